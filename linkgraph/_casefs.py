@@ -186,6 +186,41 @@ def clean_stale(target: Path) -> None:
             shutil.rmtree(item, ignore_errors=True)
 
 
+_TEMP_NAME = re.compile(r"\.(.+)\.(tmp|old)-(\d+)(?:-.*)?")
+
+
+def clean_stale_inside(case_dir: Path) -> list[Path]:
+    """Remove the temporary copies a killed process left inside ``case_dir`` (the graph
+    cache's ``.graph.tmp-PID-xxxx``, an interrupted `run`'s), as :func:`clean_stale` does
+    beside a folder: only those of processes that no longer run, and an old copy
+    (``.NAME.old-PID``) only when NAME is back in place. Safe without the case's lock: a
+    writer that runs is never touched. Returns what was removed; never raises."""
+    removed: list[Path] = []
+    try:
+        names = os.listdir(case_dir)
+    except OSError:
+        return removed
+    for name in names:
+        found = _TEMP_NAME.fullmatch(name)
+        if found is None:
+            continue
+        base, kind, pid = found.group(1), found.group(2), int(found.group(3))
+        if pid == os.getpid() or process_running(pid):
+            continue
+        if kind == "old" and not (case_dir / base).exists():
+            continue  # what recover_folder would put back
+        item = case_dir / name
+        try:
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+        except OSError:
+            continue
+        removed.append(item)
+    return removed
+
+
 def is_temporary(name: str) -> bool:
     """Whether ``name`` is a temporary or old copy a writer makes beside a folder
     (``.NAME.tmp-PID-xxxx``, ``.NAME.old-PID``): never part of a case, never copied."""

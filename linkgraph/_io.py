@@ -8,7 +8,8 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, Any
 
@@ -57,9 +58,10 @@ def make_temp_dir(target: str | os.PathLike[str]) -> Path:
 
 
 def check_file_output(path: str | os.PathLike[str], suffix: str = "") -> None:
-    """Refuse to write a file at ``path`` when it is a folder, or when a file stands
-    where one of its parent folders should be (OutputError naming it, not a traceback).
-    ``suffix`` (".gexf") makes the hint's example file name."""
+    """Refuse to write a file at ``path`` when it is a folder, when a file stands where
+    one of its parent folders should be, when it is a source file of a case being read
+    (:func:`guard_sources`), or when its folder is not writable (OutputError naming it,
+    not a traceback). ``suffix`` (".gexf") makes the hint's example file name."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(
@@ -67,11 +69,16 @@ def check_file_output(path: str | os.PathLike[str], suffix: str = "") -> None:
             hint=f"give a file name (such as {target / ('out' + suffix)}), or remove the folder",
         )
     _check_parents(target)
+    check_not_source(target)
+    check_writable(target)
 
 
-def check_folder_output(path: str | os.PathLike[str]) -> None:
+def check_folder_output(path: str | os.PathLike[str], *, replaces: bool = False) -> None:
     """Refuse to write a folder of files at ``path`` when a file (not a folder) is there,
-    or where one of its parent folders should be (OutputError naming it)."""
+    or where one of its parent folders should be, when the folder holds a source file of a
+    case being read (its files could replace it; with ``replaces``, an output that replaces
+    the whole folder, anywhere below it, or the case itself), or when it is not writable
+    (OutputError naming it)."""
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise OutputError(
@@ -79,6 +86,111 @@ def check_folder_output(path: str | os.PathLike[str]) -> None:
             hint=f"give a folder name (such as {target.with_suffix('')}_out/), or remove the file",
         )
     _check_parents(target)
+    check_not_source(target, folder="whole" if replaces else True)
+    check_writable(target / "x", folder=True)
+
+
+def check_writable(target: Path, *, folder: bool = False) -> None:
+    """Make and remove a temporary file in the nearest existing folder of ``target``
+    (its folder, or the one that will hold it), so that a folder that is not writable is
+    reported before the work starts, not after it (OutputError naming ``target``, or the
+    output folder when ``folder``)."""
+    base = next((p for p in target.parents if p.is_dir()), None)
+    if base is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".lg-writable-", suffix=_TEMP_SUFFIX, dir=base)
+    except OSError as exc:
+        raise write_error(exc, target.parent if folder else target) from exc
+    os.close(fd)
+    with suppress(OSError):
+        os.unlink(tmp)
+
+
+#: The source files of the cases the running command reads (resolved paths): an output
+#: never replaces one (see :func:`guard_sources`).
+_SOURCES: ContextVar[frozenset[Path]] = ContextVar("linkgraph_sources", default=frozenset())
+#: The folders of those cases (resolved).
+_CASES: ContextVar[frozenset[Path]] = ContextVar("linkgraph_cases", default=frozenset())
+
+
+def case_sources(case_dir: str | os.PathLike[str]) -> frozenset[Path]:
+    """The input files a case's manifest records (paths relative to the case folder),
+    resolved; none when the manifest cannot be read."""
+    import json
+
+    folder = Path(case_dir)
+    try:
+        inputs = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+    found = set()
+    for item in inputs if isinstance(inputs, list) else []:
+        path = item.get("path") if isinstance(item, dict) else None
+        if isinstance(path, str) and path:
+            found.add(Path(os.path.realpath(folder / path)))
+    return frozenset(found)
+
+
+@contextmanager
+def guard_sources(case_dir: str | os.PathLike[str]) -> Iterator[frozenset[Path]]:
+    """Inside, no output (:func:`check_file_output`, :func:`check_folder_output`,
+    :func:`atomic_write`) may replace a source file of the case at ``case_dir``."""
+    sources = case_sources(case_dir)
+    token = _SOURCES.set(_SOURCES.get() | sources)
+    cases = _CASES.set(_CASES.get() | {Path(os.path.realpath(case_dir))})
+    try:
+        yield sources
+    finally:
+        _CASES.reset(cases)
+        _SOURCES.reset(token)
+
+
+def check_not_source(
+    path: str | os.PathLike[str],
+    *,
+    folder: bool | str = False,
+    sources: frozenset[Path] | None = None,
+    role: str = "a source file of the case (read in as evidence)",
+) -> None:
+    """OutputError when writing ``path`` would replace a source file of a case being read
+    (``sources``, else those of :func:`guard_sources`): ``path`` is one, or, with
+    ``folder``, ``path`` is a folder of files that holds one (``folder="whole"``: an output
+    that replaces the whole folder, which must hold none below it, nor a case being read)."""
+    sources = _SOURCES.get() if sources is None else sources
+    shown = Path(path)
+    target = Path(os.path.realpath(shown))
+    if folder == "whole":
+        for case in sorted(_CASES.get()):
+            if case == target or target in case.parents:
+                raise OutputError(
+                    f"{shown} holds the case {case}; this output replaces the whole folder",
+                    hint="give a new folder, outside the case",
+                )
+        for source in sorted(sources):
+            if target in source.parents:
+                raise OutputError(
+                    f"{shown} holds {source}, {role}; this output replaces the whole folder",
+                    hint="give a new folder",
+                )
+    for source in sorted(sources):
+        if source == target or _same_file(source, target):
+            raise OutputError(
+                f"{shown} is {role}; writing this output there would replace it",
+                hint="give another path for the output",
+            )
+        if folder and source.parent == target:
+            raise OutputError(
+                f"{shown} holds {source.name}, {role}; this output's files could replace it",
+                hint=f"give another folder, such as {shown / 'export'}",
+            )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _check_parents(target: Path) -> None:
@@ -103,6 +215,8 @@ def output_errors(path: str | os.PathLike[str]) -> Iterator[None]:
     file or lock beside it raises an OutputError naming ``path`` and the cause (see
     :func:`write_error`), never the temporary file's name. Other OSErrors (reading an
     input elsewhere) pass unchanged."""
+    import sqlite3
+
     target = Path(path)
     try:
         yield
@@ -110,6 +224,22 @@ def output_errors(path: str | os.PathLike[str]) -> Iterator[None]:
         if not _about_output(exc, target):
             raise
         raise write_error(exc, target) from exc
+    except sqlite3.OperationalError as exc:  # not an OSError: SQLite's full disk, I/O error
+        cause = _sqlite_os_error(exc)
+        if cause is None:
+            raise
+        raise write_error(cause, target) from exc
+
+
+def _sqlite_os_error(exc: Exception) -> OSError | None:
+    """The OSError behind a SQLite error of the disk ("database or disk is full", "disk
+    I/O error"), or None for other SQLite errors."""
+    text = str(exc).lower()
+    if "disk is full" in text:
+        return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    if "disk i/o error" in text:  # SQLite's word for a failed write (often a full disk)
+        return OSError(errno.EIO, "disk I/O error (is the disk full?)")
+    return None
 
 
 def _about_output(exc: OSError, target: Path) -> bool:
@@ -133,6 +263,12 @@ def write_error(exc: OSError, target: Path) -> OutputError:
     with the cause a user can act on (the disk is full, the folder is not writable or
     cannot be made, the file is write-protected) and how to fix it."""
     folder = target.parent
+    if exc.errno == errno.EFBIG:
+        return OutputError(
+            f"file too large for this system's limit (ulimit -f) while writing {target}; "
+            "it was not written",
+            hint="raise the limit (ulimit -f unlimited), or give a path on another disk",
+        )
     if exc.errno in _NO_SPACE:
         return OutputError(
             f"no space left on the disk while writing {target}; it was not written",

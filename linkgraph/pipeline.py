@@ -191,6 +191,19 @@ def _kept_from(folder: Path, case: Case) -> Case:
     return case
 
 
+def _check_outputs(out: Path, sources: Sequence[object]) -> None:
+    """OutputError before any work when ``OUT/case/``, ``OUT/map.html`` or
+    ``OUT/report.html`` would replace one of the ``sources`` being read."""
+    from linkgraph._io import check_not_source
+
+    paths = frozenset(
+        Path(os.path.realpath(p)) for p in (getattr(s, "path", None) for s in sources) if p
+    )
+    check_not_source(out / "case", folder=True, sources=paths)
+    for name in ("map.html", "report.html"):
+        check_not_source(out / name, sources=paths)
+
+
 def run_pipeline(
     config: PipelineConfig | str | os.PathLike[str],
     out_dir: str | Path | None = None,
@@ -233,6 +246,7 @@ def run_pipeline(
     progress = or_null(progress)
     seconds: dict[str, float] = {}
     sources = [ingest_source(config, s) for s in config.sources]
+    _check_outputs(out, sources)
     with _timed(seconds, "ingest"):
         case = ingest(sources, config.ingest, progress=progress)
     case = _kept_from(out / "case", case)

@@ -21,8 +21,25 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def guard_case_sources(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Click callback of a CASE_DIR argument: until the command ends, no output it writes
+    may replace one of the case's source files (see :func:`linkgraph._io.guard_sources`);
+    temporary copies a killed process left in the case are removed first."""
+    if value is not None:
+        from linkgraph._casefs import clean_stale_inside
+        from linkgraph._io import guard_sources
+
+        clean_stale_inside(Path(value))
+        ctx.with_resource(guard_sources(value))
+    return value
+
+
 case_argument = click.argument(
-    "case_dir", metavar="CASE_DIR", type=click.Path(file_okay=False, path_type=Path)
+    "case_dir",
+    metavar="CASE_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=guard_case_sources,
 )
 
 

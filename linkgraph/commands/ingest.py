@@ -300,8 +300,15 @@ def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None)
         linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
         linkgraph mapping suggest calls.csv --region MD -o mappings/calls.yaml
     """
+    import os
+
+    from linkgraph._io import check_not_source
     from linkgraph.ingest.suggest import graph_file_draft, suggest_mapping
 
+    if out is not None:  # the draft never replaces the file it is drafted from
+        check_not_source(
+            out, sources=frozenset({Path(os.path.realpath(file))}), role="the file read"
+        )
     preset = _graph_file_preset(file)
     if preset is not None:
         # A graph file (GraphML, GEXF, Pajek, UCINET DL, i2, Maltego...) says what each

@@ -169,6 +169,7 @@ def render(
     case = read_for_analysis(case_dir, MAP_COLUMNS)
     config = _render_config(config_path)
     out = out_path if out_path is not None else case_dir / "map.html"
+    _check_out(out)
     with cli_progress(quiet) as progress:
         with step(progress, "render: graph and view"):
             base = case_graph(case, case_dir)
@@ -255,6 +256,7 @@ def report(
     case = read_case(case_dir)
     config = _render_config(config_path)
     out = out_path if out_path is not None else case_dir / "report.html"
+    _check_out(out)
     with cli_progress(quiet) as progress, step(progress, "report"):
         case_graph(case, case_dir)  # from the cache beside the case; the report reuses it
         render_report(case, out, config=config, title=title, include_map=not no_map,
@@ -263,6 +265,13 @@ def report(
         click.echo("Note: no metrics in this case yet; run `linkgraph analyze CASE_DIR` first.")
     click.echo(f"Report: {out}")
     _record_named(case_dir, "report", out, config, config_path, show_victims)
+
+
+def _check_out(out: Path) -> None:
+    """Refuse ``out`` before the work (a folder, not writable, a source file of the case)."""
+    from linkgraph._io import check_file_output
+
+    check_file_output(out, suffix=".html")
 
 
 COMMANDS: list[click.Command] = [render, report]

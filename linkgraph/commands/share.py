@@ -11,6 +11,7 @@ from linkgraph.commands._common import (
     case_argument,
     cli_progress,
     echo_table,
+    guard_case_sources,
     quiet_option,
     read_case,
     step,
@@ -159,10 +160,12 @@ def share(
     Example:
         linkgraph share case/ --secret secret.txt -o bundle/
     """
+    from linkgraph._io import check_folder_output
     from linkgraph.graph_cache import warn_if_unresolved
     from linkgraph.share import encoding_settings, read_secret, share_case, write_bundle
 
     secret = read_secret(secret_path)
+    check_folder_output(out_dir, replaces=True)  # before the work (a source or the case in it)
     case = read_case(case_dir)
     warn_if_unresolved(case)  # each mention its own entity: the partner gets them so
     with cli_progress(quiet) as progress, step(progress, "share"):
@@ -196,7 +199,12 @@ def share(
 
 
 @click.command()
-@click.argument("case_dir", metavar="CASE_DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "case_dir",
+    metavar="CASE_DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=guard_case_sources,
+)
 @click.option(
     "--partner",
     "partners",

@@ -64,6 +64,26 @@ def export(
         OutputError: ``path`` is a file where the format writes a folder (csv, neo4j,
             i2), or a folder where it writes a file.
     """
+    from linkgraph._io import guard_sources
+
+    origin = case
+    if isinstance(case, Case):
+        origin = None if case.origin is None else case.origin.path
+    if origin is None:
+        return _export(case, format, path, show_victims=show_victims)
+    with guard_sources(origin):  # never over one of the case's source files
+        return _export(case, format, path, show_victims=show_victims)
+
+
+def _export(
+    case: Case | str | os.PathLike[str],
+    format: str,
+    path: str | os.PathLike[str],
+    *,
+    show_victims: bool,
+) -> LossReport:
+    import shutil
+
     from linkgraph._io import check_file_output, check_folder_output, output_errors
     from linkgraph.export._data import prepare
 
@@ -76,12 +96,18 @@ def export(
         case = Case.read(case)
     data = prepare(case, show_victims=show_victims)
     target = Path(path)
+    made = module.DIRECTORY and not target.exists() and not target.is_symlink()
     report = LossReport(format=format, path=str(target))
-    with output_errors(target):  # named after the output, not a temporary file
-        module.write(data, target, report)
-        if data.protected:
-            report.note(_victims_note(data))
-        report.write(loss_report_path(format, target))
+    try:
+        with output_errors(target):  # named after the output, not a temporary file
+            module.write(data, target, report)
+            if data.protected:
+                report.note(_victims_note(data))
+            report.write(loss_report_path(format, target))
+    except BaseException:
+        if made:  # the folder this export made: its files are incomplete ("not written")
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     return report
 
 

@@ -3,6 +3,7 @@ link kinds and weights; read by networkx, igraph, Gephi, yEd and Cytoscape."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -52,8 +53,15 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             strict=True,
         )
     )  # fmt: skip
+    # networkx's lxml writer keeps its output open until garbage-collected: one that fails
+    # writing (a full disk, ``ulimit -f``) is left half-open and crashes the interpreter
+    # (a segfault) when collected. It writes to memory, which cannot fail so; the file is
+    # ours, written and closed here.
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     with atomic_write(path, "wb") as fh:
-        nx.write_graphml(g, fh, encoding="utf-8", prettyprint=True, named_key_ids=True)
+        fh.write(buffer.getbuffer())
+    del buffer
     report.files.append(path.name)
     report.counts.update(entities=g.number_of_nodes(), edges=g.number_of_edges())
     graph_losses(data, report)

@@ -92,17 +92,21 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     os.close(fd)
     Path(tmp).unlink()
     try:
-        with sqlite3.connect(tmp) as db:
-            for name, df in tables.items():
-                _write_table(db, name, as_text_times(df))
-                report.counts[name] = len(df)
-            manifest = json.dumps(data.case.manifest, ensure_ascii=False, sort_keys=True)
-            db.execute("CREATE TABLE manifest (json TEXT)")
-            db.execute("INSERT INTO manifest VALUES (?)", (manifest,))
-        db.close()
+        db = sqlite3.connect(tmp)
+        try:
+            with db:
+                for name, df in tables.items():
+                    _write_table(db, name, as_text_times(df))
+                    report.counts[name] = len(df)
+                manifest = json.dumps(data.case.manifest, ensure_ascii=False, sort_keys=True)
+                db.execute("CREATE TABLE manifest (json TEXT)")
+                db.execute("INSERT INTO manifest VALUES (?)", (manifest,))
+        finally:
+            db.close()  # also on a full disk: no open handle on the removed file
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for left in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            Path(left).unlink(missing_ok=True)
         raise
     report.files.append(path.name)
     report.note(

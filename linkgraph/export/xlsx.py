@@ -65,6 +65,25 @@ def _write_value(
         sheet.write(row, col, value)
 
 
+def _drop_zip(exc: BaseException) -> None:
+    """Detach from our file the zip archive a failed ``Workbook.close`` left open (a full
+    disk), so that collecting it later does not write to the closed file ("Exception
+    ignored in ZipFile.__del__ ... seek of closed file"); the file itself is removed."""
+    import zipfile
+
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:  # xlsxwriter's error wraps zipfile's
+        seen.add(id(error))
+        tb = error.__traceback__
+        while tb is not None:
+            for value in tb.tb_frame.f_locals.values():
+                if isinstance(value, zipfile.ZipFile):
+                    value.fp = None  # ZipFile.close() then does nothing
+            tb = tb.tb_next
+        error = error.__cause__ or error.__context__
+
+
 def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write every table of :func:`flat_tables` as a sheet; long tables go on to more sheets."""
     import xlsxwriter
@@ -118,7 +137,15 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                     f"{name}: {len(df):,} rows exceed Excel's limit; continued on "
                     f"{parts - 1} more sheet(s) named '{name} (2)'..."
                 )
-        book.close()
+        try:
+            book.close()
+        except BaseException as exc:
+            _drop_zip(exc)
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, OSError) and not isinstance(exc, OSError):
+                # xlsxwriter's FileCreateError wraps the disk's error: pass that on
+                raise OSError(cause.errno, cause.strerror, cause.filename) from exc
+            raise
     report.files.append(path.name)
     report_left_out(data, report)
     report.lose(

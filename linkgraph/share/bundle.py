@@ -423,7 +423,7 @@ def write_bundle(bundle: Bundle, secret: Secret, path: str | os.PathLike[str]) -
     """Write the bundle folder atomically: Parquet tables, ``manifest.json`` with the
     SHA-256 of every file and an HMAC tag over the manifest under the shared secret."""
     target = Path(path)
-    check_folder_output(target)
+    check_folder_output(target, replaces=True)  # the bundle replaces the whole folder
     with output_errors(target):  # named after the bundle, not its temporary copy
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
