@@ -58,10 +58,13 @@ def test_no_bars_when_quiet_or_not_a_terminal(quiet):
     assert out.getvalue() == ""
 
 
-def run_in_terminal(args: list[str], cwd: Path, timeout: float = 900) -> tuple[int, str]:
-    """Run ``linkgraph ARGS`` with stdin, stdout and stderr on a new pseudo-terminal."""
+def run_in_terminal(
+    args: list[str], cwd: Path, timeout: float = 900, columns: int = 120, term: str = "xterm"
+) -> tuple[int, str]:
+    """Run ``linkgraph ARGS`` with stdin, stdout and stderr on a new pseudo-terminal
+    ``columns`` wide."""
     master, slave = os.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120", "TERM": "xterm"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": str(columns), "TERM": term}
     proc = subprocess.Popen(
         [sys.executable, "-c", "from linkgraph.cli import cli; cli()", *args],
         stdin=slave,
@@ -132,3 +135,39 @@ def test_long_commands_draw_bars_in_a_terminal_and_never_crash(tmp_path):
     assert code == 0, text
     assert not _bar_labels(text), "-q must not draw bars"
     assert (tmp_path / "report.html").stat().st_size > 0
+
+
+def _piped(args: list[str], cwd: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "40"}
+    return subprocess.run(
+        [sys.executable, "-m", "linkgraph", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_tables_and_summaries_fit_the_terminal_and_stay_whole_in_a_pipe(demo_out, columns):
+    case = str(demo_out / "case")
+    for args in (["entities", case, "-n", "3"], ["links", case, "-n", "3"], ["analyze", case]):
+        header = _piped([*args[:2], "--csv"], demo_out).splitlines()[0].split(",")
+        code, text = run_in_terminal(args, demo_out, timeout=300, columns=columns)
+        assert code == 0, text
+        lines = [x for x in re.split(r"[\r\n]", ESCAPES.sub("", text)) if x.strip()]
+        too_wide = [line for line in lines if len(line) > columns]
+        assert not too_wide, f"{args[0]} at {columns} columns: {too_wide}"
+        piped = _piped(args, demo_out)
+        if args[0] == "analyze":
+            # the Network (...) line whole, on one line, in a pipe
+            network = next(x for x in piped.splitlines() if x.startswith("Network ("))
+            assert len(network) > 80
+            continue
+        # in a pipe: every text column, however narrow COLUMNS says the screen is
+        shown_text = piped.splitlines()[1].split()
+        note = " ".join(lines[lines.index(next(x for x in lines if "left out" in x)):])
+        left_out = note.split("columns: ", 1)[1].split(";", 1)[0].replace(" ", "").split(",")
+        assert left_out, note
+        assert set(left_out) <= set(header) | set(shown_text), note
+        assert "--csv or --json" in note
+        for name in left_out:
+            assert name in shown_text
+            assert not any(name in line.split() for line in lines[:3])
