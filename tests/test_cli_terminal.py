@@ -171,3 +171,61 @@ def test_tables_and_summaries_fit_the_terminal_and_stay_whole_in_a_pipe(demo_out
         for name in left_out:
             assert name in shown_text
             assert not any(name in line.split() for line in lines[:3])
+
+
+@pytest.mark.parametrize("columns", [30, 40, 80])
+def test_bar_lines_fit_a_narrow_terminal(monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("TERM", "xterm")
+    out = _Terminal()
+    progress = ClickProgress(quiet=False, file=out)
+    progress.start("resolve: features of every mention", 1000)
+    progress.advance(999)
+    progress.finish()
+    progress.start("ingest calls_from_the_jit.csv", None)
+    progress.advance(123_456)
+    progress.finish()
+    lines = [x for x in re.split(r"[\r\n]", out.getvalue()) if x.strip()]
+    assert lines
+    assert max(len(x) for x in lines) < columns
+    assert any(x.rstrip().endswith("100%") for x in lines)
+    assert lines[-1].endswith("123,456")
+
+
+def test_no_cursor_escapes_and_no_redraws_on_a_dumb_terminal(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    out = _Terminal()
+    progress = ClickProgress(quiet=False, file=out)
+    progress.start("analyze", 10)
+    for _ in range(10):
+        progress.advance()
+    progress.finish()
+    text = out.getvalue()
+    assert "\x1b" not in text
+    assert "\r" not in text
+    assert text.count("\n") == 1
+    assert "analyze" in text
+    assert "100%" in text
+
+
+def test_a_bar_stopped_by_ctrl_c_is_not_drawn_full(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("COLUMNS", "80")
+    out = _Terminal()
+    progress = ClickProgress(quiet=False, file=out)
+    progress.start("export xlsx", 100)
+    progress.advance(30)
+
+    def stopped() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            progress.finish()  # as the library's finally blocks call it
+
+    with pytest.raises(KeyboardInterrupt):
+        stopped()
+    text = out.getvalue()
+    assert "\x1b" not in text
+    assert "100%" not in text
+    assert not FULL_BAR.search(text)
+    assert text.endswith("\n")
