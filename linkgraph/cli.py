@@ -216,6 +216,10 @@ class LinkgraphGroup(click.Group):
         stdout = sys.stdout
         sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
         forget_finished()  # one record per command (CliRunner runs several in a process)
+        from linkgraph import _casefs
+
+        # A writer waiting for another's case lock says so (once, after a second).
+        _casefs.wait_notice = lambda message: click.echo(message, err=True)
         try:
             with warnings.catch_warnings(), terminated_as_exit():
                 warnings.showwarning = _warning_printer()
@@ -251,6 +255,7 @@ class LinkgraphGroup(click.Group):
             raise click.ClickException(printable(internal_error_message(err))) from err
         finally:
             sys.stdout = stdout
+            _casefs.wait_notice = None
 
 
 @click.group(cls=LinkgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
