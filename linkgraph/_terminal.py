@@ -77,14 +77,70 @@ def one_line(name: str) -> str:
     )
 
 
-class PrintableStream:
-    """A text stream that passes everything written to it through :func:`printable`."""
+#: linkgraph's own non-ASCII decorations and their ASCII forms, for a terminal or an
+#: encoding that cannot show them (:func:`wants_ascii`).
+_DECORATIONS = str.maketrans(
+    {"→": "->", "←": "<-", "…": "...", "—": "-", "–": "-", "·": "-", "≥": ">=", "≤": "<="}
+)
 
-    def __init__(self, stream: IO[str]) -> None:
+
+def ascii_decorations(text: str) -> str:
+    """``text`` with linkgraph's arrows, dashes and ellipses in ASCII.
+
+    Examples:
+        >>> ascii_decorations("Ana → Ion (rows 1–4, Ion Ru…)")
+        'Ana -> Ion (rows 1-4, Ion Ru...)'
+    """
+    return text.translate(_DECORATIONS)
+
+
+def wants_ascii(stream: IO[str]) -> bool:
+    """Whether text for ``stream`` should use ASCII decorations: its encoding cannot
+    encode them (``PYTHONIOENCODING=ascii``, a latin-1 console), or it is a terminal under
+    the C/POSIX locale (Python then writes UTF-8, which such a terminal shows as
+    garbage). A pipe or a file keeps them (it is read as UTF-8)."""
+    import os
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"  # StringIO: str, no bytes
+    try:
+        "→…—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+    if not tty:
+        return False
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value in ("C", "POSIX")
+    return True  # no locale set at all is the C locale
+
+
+class PrintableStream:
+    """A text stream that passes everything written to it through :func:`printable`
+    (``control=False``: control characters kept, for progress bars on stderr); with
+    ``ascii``, linkgraph's decorations in ASCII (:func:`ascii_decorations`). A character
+    the stream's encoding cannot write is written as ``\\uXXXX``, never an error."""
+
+    def __init__(self, stream: IO[str], *, ascii: bool = False, control: bool = True) -> None:
         self._stream = stream
+        self._ascii = ascii
+        self._control = control
 
     def write(self, text: str) -> int:
-        self._stream.write(printable(text))
+        shown = printable(text) if self._control else text
+        if self._ascii:
+            shown = ascii_decorations(shown)
+        try:
+            self._stream.write(shown)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            self._stream.write(
+                shown.encode(encoding, "backslashreplace").decode(encoding, "replace")
+            )
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

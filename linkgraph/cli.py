@@ -23,7 +23,7 @@ import click
 from linkgraph import __version__
 from linkgraph._finished import finished_outputs, forget_finished
 from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
-from linkgraph._terminal import PrintableStream, brief, printable
+from linkgraph._terminal import PrintableStream, brief, printable, wants_ascii
 from linkgraph.errors import CommandLineError, LinkgraphError, LinkgraphWarning
 
 #: Exit statuses of every command (said in `linkgraph --help` and docs/concepts.md).
@@ -235,8 +235,12 @@ class LinkgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # Case data reaches the terminal only as printable text (no ESC/OSC, no bidi).
-        stdout = sys.stdout
-        sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
+        # Arrows and ellipses in ASCII where the terminal or encoding cannot show them.
+        stdout, stderr = sys.stdout, sys.stderr
+        sys.stdout = PrintableStream(stdout, ascii=wants_ascii(stdout))  # type: ignore[assignment]
+        sys.stderr = PrintableStream(  # type: ignore[assignment]
+            stderr, ascii=wants_ascii(stderr), control=False
+        )
         forget_finished()  # one record per command (CliRunner runs several in a process)
         from linkgraph import _casefs
 
@@ -280,7 +284,7 @@ class LinkgraphGroup(click.Group):
             code = EXIT_BAD_INPUT if environment else EXIT_INTERNAL
             raise _exception(printable(internal_error_message(err)), code) from err
         finally:
-            sys.stdout = stdout
+            sys.stdout, sys.stderr = stdout, stderr
             _casefs.wait_notice = None
 
 

@@ -229,3 +229,26 @@ def test_a_bar_stopped_by_ctrl_c_is_not_drawn_full(monkeypatch):
     assert "100%" not in text
     assert not FULL_BAR.search(text)
     assert text.endswith("\n")
+
+
+def test_arrows_are_ascii_where_the_encoding_or_terminal_cannot_show_them(demo_out, monkeypatch):
+    from linkgraph._terminal import PrintableStream, wants_ascii
+
+    # an encoding without "→" (PYTHONIOENCODING=latin-1): "->", no UnicodeEncodeError
+    for encoding, arrow in (("latin-1", " mentions -> "), ("utf-8", " mentions → ")):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding}
+        done = subprocess.run(
+            [sys.executable, "-m", "linkgraph", "resolve", str(demo_out / "case"), "-q"],
+            env=env, capture_output=True, check=False,
+        )  # fmt: skip
+        out = done.stdout.decode("utf-8")
+        assert done.returncode == 0, done.stderr
+        assert arrow in out  # UTF-8 (a pipe, a file) keeps the arrow
+    # a terminal under the C locale: Python writes UTF-8 that it shows as garbage
+    for env, expected in (("C", True), ("POSIX", True), ("en_US.UTF-8", False)):
+        monkeypatch.setenv("LC_ALL", env)
+        assert wants_ascii(_Terminal()) is expected
+        assert wants_ascii(io.StringIO()) is False  # not a terminal: UTF-8 stays
+    out = io.StringIO()
+    PrintableStream(out, ascii=True, control=False).write("a → b … c\r")
+    assert out.getvalue() == "a -> b ... c\r"
