@@ -304,9 +304,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Start here:
-        linkgraph demo                 # whole pipeline on the bundled sample case
-        linkgraph synth -o mycase/     # generate a realistic synthetic case
-        linkgraph run pipeline.yaml    # whole pipeline on your own files
+        linkgraph demo                # whole pipeline on the bundled sample case
+        linkgraph synth -o mycase/    # generate a realistic synthetic case
+        linkgraph run pipeline.yaml   # whole pipeline on your own files
 
     \b
     Step by step, over a case folder:

@@ -21,6 +21,30 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class NamedChoice(click.Choice):
+    """A ``click.Choice`` shown in --help by a short name (``TYPE``, ``KIND``) instead of
+    every choice on one line (`links --kind [...]` was 311 characters): the choices go in
+    the option's help text, which click wraps (:func:`choices_said`)."""
+
+    def __init__(self, choices: Any, metavar: str) -> None:
+        super().__init__(list(choices))
+        self.name_shown = metavar
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return self.name_shown
+
+
+def choices_said(choices: Any) -> str:
+    """The sentence listing an option's choices in its help text.
+
+    Examples:
+        >>> choices_said(["person", "phone"])
+        'One of: person, phone.'
+    """
+    return f"One of: {', '.join(choices)}."
+
+
 case_argument = click.argument(
     "case_dir", metavar="CASE_DIR", type=click.Path(file_okay=False, path_type=Path)
 )
@@ -263,7 +287,7 @@ def step(progress: ClickProgress, label: str) -> Iterator[None]:
 
 #: What the text tables do on a terminal and in a pipe, said in the table commands' --help.
 TABLE_WIDTH_RULE = (
-    "On a terminal the text table fits its width: long cells are cut (ending in \"…\"), "
+    'On a terminal the text table fits its width: long cells are cut (ending in "…"), '
     "then columns on the right are left out, with a note naming them; in a pipe or a "
     "file the table is printed whole (cells over 60 characters cut), lines unwrapped."
 )

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import click
 
 from linkgraph.commands._common import (
+    NamedChoice,
     case_argument,
+    choices_said,
     emit_table,
     limit_option,
     read_case,
@@ -91,7 +93,10 @@ def _unresolved_note(case: Case, fmt: str) -> None:
 @click.command()
 @case_argument
 @click.option(
-    "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
+    "--type",
+    "entity_type",
+    type=NamedChoice(ENTITY_TYPES, "TYPE"),
+    help="Only this type. " + choices_said(ENTITY_TYPES),
 )
 @click.option(
     "--search",
@@ -176,9 +181,9 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
 @click.option(
     "--kind",
     "kinds",
-    type=click.Choice(sorted(LINK_KINDS)),
+    type=NamedChoice(sorted(LINK_KINDS), "KIND"),
     multiple=True,
-    help="Only links of this kind (called, paid, victim_of, ...); repeat for several.",
+    help="Only links of this kind; repeat for several. " + choices_said(sorted(LINK_KINDS)),
 )
 @click.option(
     "--entity",

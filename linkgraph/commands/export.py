@@ -42,10 +42,12 @@ def export(
 
     \b
     Formats:
-        csv      a folder of formula-safe CSV files (entities, links, communities, ...):
-                 a cell a spreadsheet would run as a formula starts with '
+        csv      a folder of formula-safe CSV files (entities, links,
+                 communities, ...): a cell a spreadsheet would run as a
+                 formula starts with '
         xlsx     one Excel workbook, one sheet per table
-        gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time as spells
+        gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time
+                 as spells
         graphml  networkx, igraph, Gephi, yEd, Cytoscape
         sqlite   the case tables in one SQLite file (browse with datasette)
         neo4j    neo4j-admin database import CSVs and a Cypher script; their text

@@ -130,16 +130,20 @@ def ingest(
     \b
     Examples:
         linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
-        linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
-        linkgraph ingest calls_tr.csv --preset cdr --region TR --timezone Europe/Istanbul -o case/
+        linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA \\
+            -o case/
+        linkgraph ingest calls_tr.csv --preset cdr --region TR \\
+            --timezone Europe/Istanbul -o case/
         linkgraph ingest calls.csv cells.csv --preset cdr -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
         linkgraph ingest statement.camt053.xml statement.sta -o case/
-        linkgraph ingest police.csv contacts.vcf statement.xml --preset people -o case/
-        linkgraph ingest arrests_corrected.csv --preset people --replaces arrests.csv -o case/
+        linkgraph ingest police.csv contacts.vcf statement.xml --preset people \\
+            -o case/
+        linkgraph ingest arrests_corrected.csv --preset people \\
+            --replaces arrests.csv -o case/
     """
     from linkgraph._arrow_pool import keep_freed_pages
 
@@ -297,7 +301,8 @@ def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None)
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
-        linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
+        linkgraph mapping suggest case.xlsx --sheet Suspects \\
+            -o mappings/suspects.yaml
         linkgraph mapping suggest calls.csv --region MD -o mappings/calls.yaml
     """
     from linkgraph.ingest.suggest import graph_file_draft, suggest_mapping
@@ -436,7 +441,8 @@ def preview(
 
     \b
     Example:
-        linkgraph mapping preview hotline.xlsx --mapping mappings/hotline.yaml --rows 5
+        linkgraph mapping preview hotline.xlsx --mapping mappings/hotline.yaml \\
+            --rows 5
     """
     import pandas as pd
 
