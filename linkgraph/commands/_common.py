@@ -191,10 +191,11 @@ class ClickProgress:
         import shutil
 
         columns = shutil.get_terminal_size().columns
-        # label, two spaces, [bar], two spaces, at most 12 of count or percentage
-        room = columns - 1 - 2 - 2 - 2 - 12
-        bar = max(4, min(_BAR_WIDTH, room - 8))
-        label = max(4, min(_LABEL_WIDTH, room - bar))
+        # label, two spaces, [bar], two spaces, at most 8 of count or percentage; on a
+        # narrow terminal the label keeps its words first, the bar shrinks to 6
+        room = columns - 1 - 2 - 2 - 2 - 8
+        label = max(4, min(_LABEL_WIDTH, room - 6))
+        bar = max(4, min(_BAR_WIDTH, room - label))
         return label, bar
 
     def _line(self, full: bool) -> str:
@@ -213,7 +214,8 @@ class ClickProgress:
             at = self._done % bar_width
             bar = "-" * at + "#" + "-" * (bar_width - at - 1)
             info = f"{self._done:,}" if self._done else ""
-        return f"{label.ljust(label_width)}  [{bar}]  {info}".rstrip()
+        line = f"{label.ljust(label_width)}  [{bar}]  {info}".rstrip()
+        return line[: label_width + bar_width + 15]  # never wider than _widths allowed
 
     def _draw(self, full: bool = False) -> None:
         import time
