@@ -46,6 +46,7 @@ def _exception(message: str, exit_code: int) -> click.ClickException:
     err.exit_code = exit_code
     return err
 
+
 if sys.platform.startswith("linux"):
     # Arrow's jemalloc pool, not its default mimalloc, for every command (Linux wheels
     # ship it; a user's ARROW_DEFAULT_MEMORY_POOL wins): mimalloc spent seconds in the
