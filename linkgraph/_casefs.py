@@ -25,13 +25,20 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from linkgraph.errors import CaseBusyError, CaseError
 
 #: How long a writer waits for another writer of the same case before giving up.
 LOCK_WAIT_SECONDS = 600.0
+
+#: After how many seconds of waiting for another writer :data:`wait_notice` is called.
+LOCK_NOTICE_SECONDS = 1.0
+#: Called once, with a sentence for the person, when a writer has waited
+#: :data:`LOCK_NOTICE_SECONDS` for another: the CLI prints it on stderr; library calls say
+#: nothing (None).
+wait_notice: Callable[[str], None] | None = None
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -68,6 +75,9 @@ def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None
         if _still_named(fd, path):
             break
         os.close(fd)  # the holder before removed it: lock the file now at ``path``
+    with contextlib.suppress(OSError):  # who holds it, for a writer waiting on it
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {time.time():.0f}\n".encode(), 0)
     try:
         yield
     finally:
@@ -76,8 +86,33 @@ def case_lock(target: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def waiting_message(target: Path, holder: bytes) -> str:
+    """What a writer waiting for ``target``'s lock says, from the lock file's ``holder``
+    text (``PID SECONDS``, written by the writer holding it).
+
+    Examples:
+        >>> waiting_message(Path("out/case"), b"4242 0")  # doctest: +ELLIPSIS
+        'waiting for another linkgraph command writing out/case (pid 4242, since ...) - Ctrl...'
+        >>> waiting_message(Path("case"), b"")
+        'waiting for another linkgraph command writing case - Ctrl-C to stop'
+    """
+    from linkgraph._terminal import one_line
+
+    who = ""
+    parts = holder.decode("ascii", "replace").split()
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+        since = time.strftime("%H:%M", time.localtime(int(parts[1])))
+        who = f" (pid {parts[0]}, since {since})"
+    return (
+        f"waiting for another linkgraph command writing {one_line(str(target))}{who} - "
+        "Ctrl-C to stop"
+    )
+
+
 def _flock_until(fd: int, target: Path, deadline: float) -> None:
-    """Take the exclusive lock on ``fd``, waiting until ``deadline`` (CaseBusyError)."""
+    """Take the exclusive lock on ``fd``, waiting until ``deadline`` (CaseBusyError);
+    after :data:`LOCK_NOTICE_SECONDS`, :data:`wait_notice` is told once who holds it."""
+    notice_at = time.monotonic() + LOCK_NOTICE_SECONDS
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -88,6 +123,14 @@ def _flock_until(fd: int, target: Path, deadline: float) -> None:
                     f"{target} is busy: another linkgraph command is writing it",
                     hint="wait for the other command to finish, then run this one again",
                 ) from None
+            if notice_at is not None and time.monotonic() >= notice_at:
+                notice_at = None
+                if wait_notice is not None:
+                    try:
+                        holder = os.pread(fd, 64, 0)
+                    except OSError:
+                        holder = b""
+                    wait_notice(waiting_message(target, holder))
             time.sleep(0.05)
 
 

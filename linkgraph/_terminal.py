@@ -11,6 +11,9 @@ them in its rejects and the CSV, XLSX and XML exports write them.
 from __future__ import annotations
 
 import re
+import shutil
+import sys
+import textwrap
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -74,14 +77,70 @@ def one_line(name: str) -> str:
     )
 
 
-class PrintableStream:
-    """A text stream that passes everything written to it through :func:`printable`."""
+#: linkgraph's own non-ASCII decorations and their ASCII forms, for a terminal or an
+#: encoding that cannot show them (:func:`wants_ascii`).
+_DECORATIONS = str.maketrans(
+    {"→": "->", "←": "<-", "…": "...", "—": "-", "–": "-", "·": "-", "≥": ">=", "≤": "<="}
+)
 
-    def __init__(self, stream: IO[str]) -> None:
+
+def ascii_decorations(text: str) -> str:
+    """``text`` with linkgraph's arrows, dashes and ellipses in ASCII.
+
+    Examples:
+        >>> ascii_decorations("Ana → Ion (rows 1–4, Ion Ru…)")
+        'Ana -> Ion (rows 1-4, Ion Ru...)'
+    """
+    return text.translate(_DECORATIONS)
+
+
+def wants_ascii(stream: IO[str]) -> bool:
+    """Whether text for ``stream`` should use ASCII decorations: its encoding cannot
+    encode them (``PYTHONIOENCODING=ascii``, a latin-1 console), or it is a terminal under
+    the C/POSIX locale (Python then writes UTF-8, which such a terminal shows as
+    garbage). A pipe or a file keeps them (it is read as UTF-8)."""
+    import os
+
+    encoding = getattr(stream, "encoding", None) or "utf-8"  # StringIO: str, no bytes
+    try:
+        "→…—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+    if not tty:
+        return False
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value in ("C", "POSIX")
+    return True  # no locale set at all is the C locale
+
+
+class PrintableStream:
+    """A text stream that passes everything written to it through :func:`printable`
+    (``control=False``: control characters kept, for progress bars on stderr); with
+    ``ascii``, linkgraph's decorations in ASCII (:func:`ascii_decorations`). A character
+    the stream's encoding cannot write is written as ``\\uXXXX``, never an error."""
+
+    def __init__(self, stream: IO[str], *, ascii: bool = False, control: bool = True) -> None:
         self._stream = stream
+        self._ascii = ascii
+        self._control = control
 
     def write(self, text: str) -> int:
-        self._stream.write(printable(text))
+        shown = printable(text) if self._control else text
+        if self._ascii:
+            shown = ascii_decorations(shown)
+        try:
+            self._stream.write(shown)
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            self._stream.write(
+                shown.encode(encoding, "backslashreplace").decode(encoding, "replace")
+            )
         return len(text)
 
     def __getattr__(self, name: str) -> Any:
@@ -145,9 +204,48 @@ def brief(text: str, *, word: int = MAX_WORD, total: int = MAX_MESSAGE) -> str:
     return text
 
 
-def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:
-    """``df`` as an aligned text table whose cells, index and column names are cut to
-    ``width`` characters (:func:`clip`): one megabyte cell cannot widen every row."""
+def terminal_columns(stream: IO[str] | None = None) -> int | None:
+    """The width in columns of the terminal ``stream`` (stdout by default) writes to, or
+    None when it writes to a pipe or a file: tables and summary lines are fitted to a
+    terminal, and left whole for a script (``COLUMNS`` overrides the terminal's width)."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError, OSError):
+        return None
+    return max(shutil.get_terminal_size().columns, 20)
+
+
+def wrap_lines(text: str, width: int | None) -> str:
+    """``text`` with each line longer than ``width`` wrapped at spaces (continuations
+    indented by two); as it is when ``width`` is None (not a terminal).
+
+    Examples:
+        >>> print(wrap_lines("Network (undirected): density 0.5, 12 nodes", 24))
+        Network (undirected):
+          density 0.5, 12 nodes
+        >>> wrap_lines("a b c", None)
+        'a b c'
+    """
+    if width is None:
+        return text
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False)
+        if len(line) > width
+        else line
+        for line in text.split("\n")
+    )
+
+
+#: The cuts tried, widest first, when a table is too wide for the terminal: every text
+#: cell longer is cut to this many characters ("…" last) before columns are left out.
+_FIT_CELL_WIDTHS = (40, 30, 20)
+
+
+def _clipped(
+    df: pd.DataFrame, width: int, index: bool, index_width: int = MAX_CELL_WIDTH
+) -> pd.DataFrame:
     import pandas as pd
 
     shown = df.copy()
@@ -157,5 +255,47 @@ def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_W
             shown.isetitem(i, df.iloc[:, i].map(lambda v: clip(v, width)))
     shown.columns = [clip(str(c), width) for c in shown.columns]
     if index:
-        shown.index = shown.index.map(lambda v: clip(v, width))
-    return shown.to_string(index=index)
+        shown.index = shown.index.map(lambda v: clip(v, index_width))
+    return shown
+
+
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def fitted_table(
+    df: pd.DataFrame, *, index: bool = False, columns: int | None = None
+) -> tuple[str, list[str]]:
+    """``df`` as an aligned text table (:func:`text_table`) no wider than ``columns``
+    characters, and the names of the columns left out to fit. Long text cells are cut
+    first (to 40, 30, then 20 characters, "…" last; the index, entity ids, is cut only
+    past 60); then columns are left out from the right (the index and the first column
+    stay). ``columns`` None: no limit.
+
+    Examples:
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"label": ["Ion " * 20], "country": ["MD"], "n": [3]})
+        >>> text, left_out = fitted_table(df, columns=40)
+        >>> max(len(line) for line in text.splitlines()) <= 40, left_out
+        (True, [])
+    """
+    text = _clipped(df, MAX_CELL_WIDTH, index).to_string(index=index)
+    if columns is None or _widest(text) <= columns:
+        return text, []
+    for width in _FIT_CELL_WIDTHS:
+        text = _clipped(df, width, index).to_string(index=index)
+        if _widest(text) <= columns:
+            return text, []
+    shown = _clipped(df, _FIT_CELL_WIDTHS[-1], index)
+    names = [str(c) for c in df.columns]
+    keep = len(names)
+    while keep > 1 and _widest(text) > columns:
+        keep -= 1
+        text = shown.iloc[:, :keep].to_string(index=index)
+    return text, names[keep:]
+
+
+def text_table(df: pd.DataFrame, *, index: bool = False, width: int = MAX_CELL_WIDTH) -> str:
+    """``df`` as an aligned text table whose cells, index and column names are cut to
+    ``width`` characters (:func:`clip`): one megabyte cell cannot widen every row."""
+    return _clipped(df, width, index, width).to_string(index=index)

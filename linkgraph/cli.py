@@ -23,8 +23,29 @@ import click
 from linkgraph import __version__
 from linkgraph._finished import finished_outputs, forget_finished
 from linkgraph._process_memory import NO_NUMPY_HUGE_PAGES
-from linkgraph._terminal import PrintableStream, brief, printable
-from linkgraph.errors import LinkgraphError, LinkgraphWarning
+from linkgraph._terminal import PrintableStream, brief, printable, wants_ascii
+from linkgraph.errors import CommandLineError, LinkgraphError, LinkgraphWarning
+
+#: Exit statuses of every command (said in `linkgraph --help` and docs/concepts.md).
+EXIT_BAD_INPUT = 1  # the files, the case or the config are not usable; a disk is full ...
+EXIT_USAGE = 2  # a usage error: an unknown option, a bad value or path on the command line
+EXIT_INTERNAL = 3  # an internal error: a bug in linkgraph
+
+EXIT_STATUSES = (
+    "Exit status: 0 done; 1 bad input (a file, the case or a config that cannot be used, "
+    "a disk full or not writable); 2 usage error (an unknown command or option, a bad "
+    "value, a path on the command line that does not exist or is the wrong kind); 3 "
+    "internal error (a bug in linkgraph: --debug shows the traceback); 130 stopped by "
+    "Ctrl-C; 143 stopped by SIGTERM."
+)
+
+
+def _exception(message: str, exit_code: int) -> click.ClickException:
+    """A ClickException printing ``Error: message`` and exiting with ``exit_code``."""
+    err = click.ClickException(message)
+    err.exit_code = exit_code
+    return err
+
 
 if sys.platform.startswith("linux"):
     # Arrow's jemalloc pool, not its default mimalloc, for every command (Linux wheels
@@ -199,8 +220,10 @@ def terminated_as_exit() -> Iterator[None]:
 
 class LinkgraphGroup(click.Group):
     """Loads commands lazily from :data:`COMMANDS`, and renders LinkgraphError as
-    `Error: where: what` + `Hint: how`, exit code 1; any other exception likewise as one
-    short message (:func:`internal_error_message`), the traceback only with --debug."""
+    `Error: where: what` + `Hint: how`, exit status 1 (2 for a path on the command line
+    that cannot be used: CommandLineError); any other exception likewise as one short
+    message (:func:`internal_error_message`), exit status 3 (1 for a file or memory
+    problem), the traceback only with --debug. See :data:`EXIT_STATUSES`."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
@@ -213,9 +236,17 @@ class LinkgraphGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # Case data reaches the terminal only as printable text (no ESC/OSC, no bidi).
-        stdout = sys.stdout
-        sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
+        # Arrows and ellipses in ASCII where the terminal or encoding cannot show them.
+        stdout, stderr = sys.stdout, sys.stderr
+        sys.stdout = PrintableStream(stdout, ascii=wants_ascii(stdout))  # type: ignore[assignment]
+        sys.stderr = PrintableStream(  # type: ignore[assignment]
+            stderr, ascii=wants_ascii(stderr), control=False
+        )
         forget_finished()  # one record per command (CliRunner runs several in a process)
+        from linkgraph import _casefs
+
+        # A writer waiting for another's case lock says so (once, after a second).
+        _casefs.wait_notice = lambda message: click.echo(message, err=True)
         try:
             with warnings.catch_warnings(), terminated_as_exit():
                 warnings.showwarning = _warning_printer()
@@ -239,7 +270,8 @@ class LinkgraphGroup(click.Group):
         except LinkgraphError as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(printable(err.render())) from err
+            code = EXIT_USAGE if isinstance(err, CommandLineError) else EXIT_BAD_INPUT
+            raise _exception(printable(err.render()), code) from err
         except BrokenPipeError:
             ctx.exit(0)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -248,12 +280,20 @@ class LinkgraphGroup(click.Group):
             # A bug, not bad input: still one short message, the traceback only with --debug.
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(printable(internal_error_message(err))) from err
+            # a file or memory problem is the machine's, not linkgraph's: status 1
+            environment = isinstance(err, OSError | MemoryError)
+            code = EXIT_BAD_INPUT if environment else EXIT_INTERNAL
+            raise _exception(printable(internal_error_message(err)), code) from err
         finally:
-            sys.stdout = stdout
+            sys.stdout, sys.stderr = stdout, stderr
+            _casefs.wait_notice = None
 
 
-@click.group(cls=LinkgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LinkgraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_STATUSES,
+)
 @click.version_option(__version__, prog_name="linkgraph")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short error messages.")
 @click.pass_context
@@ -265,9 +305,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Start here:
-        linkgraph demo                 # whole pipeline on the bundled sample case
-        linkgraph synth -o mycase/     # generate a realistic synthetic case
-        linkgraph run pipeline.yaml    # whole pipeline on your own files
+        linkgraph demo                # whole pipeline on the bundled sample case
+        linkgraph synth -o mycase/    # generate a realistic synthetic case
+        linkgraph run pipeline.yaml   # whole pipeline on your own files
 
     \b
     Step by step, over a case folder:

@@ -127,6 +127,21 @@ class OutputError(LinkgraphError):
     folder is needed, or a file where a parent folder should be."""
 
 
+class CommandLineError(LinkgraphError):
+    """A path given on the command line cannot be used (no case folder there, a file where
+    a folder is needed): the CLI exits with status 2, as for a usage error, not 1 (bad
+    input data)."""
+
+
+class CaseMissingError(CaseError, CommandLineError):
+    """The case folder named does not exist, or is a file."""
+
+
+class OutputPathError(OutputError, CommandLineError):
+    """An output path cannot be used as given: a folder where a file is needed, a file
+    where a folder is needed or where a parent folder should be."""
+
+
 class CaseBusyError(CaseError):
     """Another linkgraph command is writing the same case folder."""
 

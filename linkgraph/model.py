@@ -20,7 +20,7 @@ import pandas as pd
 
 from linkgraph._finished import record_finished
 from linkgraph._io import _about_output, make_temp_dir, output_errors, write_error
-from linkgraph.errors import CaseError, LinkgraphError
+from linkgraph.errors import CaseError, CaseMissingError, LinkgraphError
 from linkgraph.privacy import KEY_FILE, case_key, new_key, read_key, write_key
 
 FORMAT_VERSION = 1
@@ -1033,12 +1033,12 @@ class Case:
     ) -> tuple[dict[str, Any], dict[str, pd.DataFrame | None]]:
         manifest_path = folder / "manifest.json"
         if not folder.exists():
-            raise CaseError(
+            raise CaseMissingError(
                 f"{folder} does not exist",
                 hint="check the path; make a case with `linkgraph ingest FILE... -o CASE_DIR`",
             )
         if not folder.is_dir():
-            raise CaseError(
+            raise CaseMissingError(
                 f"{folder} is a file, not a case folder",
                 hint="give the case folder (`linkgraph ingest FILE... -o CASE_DIR` makes one)",
             )

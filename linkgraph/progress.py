@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol
 
 
@@ -29,6 +32,28 @@ class NullProgress:
 
     def finish(self) -> None:
         return None
+
+
+_CURRENT: ContextVar[Progress | None] = ContextVar("linkgraph_progress", default=None)
+
+
+@contextmanager
+def reporting_to(progress: Progress) -> Iterator[None]:
+    """Inside, :func:`advance_current` advances ``progress``: for writers deep in a stage
+    (an export's tables and rows) that take no progress argument."""
+    token = _CURRENT.set(progress)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def advance_current(units: int = 1) -> None:
+    """``units`` more units done of the step that :func:`reporting_to` set; nothing
+    outside one."""
+    progress = _CURRENT.get()
+    if progress is not None and units:
+        progress.advance(units)
 
 
 def or_null(progress: Progress | None) -> Progress:

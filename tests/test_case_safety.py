@@ -227,3 +227,26 @@ def test_the_manifest_holds_no_absolute_path_of_the_analysts_machine(tmp_path):
     inputs = Case.read(case).manifest["inputs"]
     assert inputs[0]["path"] == os.path.join("..", "..", "inputs", "a.csv")
     assert (case / inputs[0]["path"]).resolve() == src.resolve()
+
+
+def test_a_command_waiting_for_the_lock_says_who_holds_it(tmp_path):
+    """A command waiting for another writer's case lock says so on stderr, once, after
+    about a second: the case, the holder's pid and since when; then it goes on."""
+    target = tmp_path / "case"
+    people = _people_csv(tmp_path / "people.csv", 5, "a")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    with case_lock(target):
+        held_since = time.strftime("%H:%M")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "linkgraph", "ingest", str(people), "--preset", "people",
+             "-o", str(target), "-q"],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        time.sleep(4)  # the command starts, reaches the lock and waits
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    line = f"waiting for another linkgraph command writing {target} (pid {os.getpid()}, since"
+    assert err.count(line) == 1, err
+    assert held_since in err or time.strftime("%H:%M") in err
+    assert "Ctrl-C to stop" in err
+    assert (Case.read(target).mentions["type"] == "person").sum() == 5

@@ -75,7 +75,7 @@ def test_config_errors_name_the_key_and_exit_1(tmp_path):
 
 def test_missing_case_folder_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad path on the command line: a usage error
     assert "nope does not exist" in result.output
     assert "linkgraph ingest" in result.output
 
@@ -88,3 +88,44 @@ def test_config_defaults_is_valid_yaml_that_loads(tmp_path):
     check = CliRunner().invoke(cli, ["config", str(path)])
     assert check.exit_code == 0, check.output
     assert "threshold" in check.output
+
+
+def test_exit_statuses_tell_usage_input_and_internal_errors_apart(tmp_path, monkeypatch):
+    """2 for a usage error, a bad path on the command line included (whichever check finds
+    it: click's or the case reader's); 1 for bad input data; 3 for a bug; as documented."""
+    import linkgraph.commands.entities as entities_module
+    from linkgraph.cli import EXIT_STATUSES
+
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    runner = CliRunner()
+    for args in (
+        ["analyze", str(tmp_path / "nope")],  # no such case folder
+        ["resolve", str(afile)],  # a file where the case folder should be (click's check)
+        ["analyze", str(afile)],
+        ["entities", str(tmp_path), "--bogus"],  # unknown option
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text("{not json", encoding="utf-8")
+    result = runner.invoke(cli, ["analyze", str(broken)])
+    assert result.exit_code == 1, result.output  # a corrupt case: bad input data
+    config = tmp_path / "p.yaml"
+    config.write_text("resolve:\n  treshold: 0.9\n", encoding="utf-8")
+    assert runner.invoke(cli, ["run", str(config)]).exit_code == 1
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(entities_module, "read_case", bug)
+    result = runner.invoke(cli, ["entities", str(broken)])
+    assert result.exit_code == 3, result.output
+    assert "internal error (ZeroDivisionError" in result.output
+    help_text = runner.invoke(cli, ["--help"], terminal_width=80).output
+    assert "Exit status:" in help_text
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "concepts.md").read_text("utf-8")
+    for status, meaning in ((1, "bad input"), (2, "usage error"), (3, "internal error")):
+        assert f"| {status} | {meaning}" in docs
+        assert f"{status} {meaning}" in EXIT_STATUSES

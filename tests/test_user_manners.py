@@ -42,6 +42,9 @@ def _examples() -> list[errors.LinkgraphError]:
         errors.StrictModeError("2 rejects", source="a.csv", row=7),
         errors.MissingDependencyError("splink", "bench"),
         errors.OutputError("out.html is a folder", hint="give a file name"),
+        errors.CommandLineError("the path given cannot be used", hint="check it"),
+        errors.CaseMissingError("case/ does not exist", hint="check the path"),
+        errors.OutputPathError("out.html is a folder", hint="give a file name"),
         errors.ArgumentTypeError("show_victims takes True or False", key="show_victims"),
         errors.ArgumentValueError("n takes a whole number of at least 1", key="n", hint="n=5"),
     ]

@@ -35,6 +35,29 @@ def guard_case_sources(ctx: click.Context, param: click.Parameter, value: Any) -
     return value
 
 
+class NamedChoice(click.Choice):
+    """A ``click.Choice`` shown in --help by a short name (``TYPE``, ``KIND``) instead of
+    every choice on one line (`links --kind [...]` was 311 characters): the choices go in
+    the option's help text, which click wraps (:func:`choices_said`)."""
+
+    def __init__(self, choices: Any, metavar: str) -> None:
+        super().__init__(list(choices))
+        self.name_shown = metavar
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return self.name_shown
+
+
+def choices_said(choices: Any) -> str:
+    """The sentence listing an option's choices in its help text.
+
+    Examples:
+        >>> choices_said(["person", "phone"])
+        'One of: person, phone.'
+    """
+    return f"One of: {', '.join(choices)}."
+
+
 case_argument = click.argument(
     "case_dir",
     metavar="CASE_DIR",
@@ -149,50 +172,112 @@ def seed_option(func: F) -> F:
 
 _LABEL_WIDTH = 26
 _BAR_WIDTH = 24
-
-
-def _no_length() -> Iterator[None]:
-    """An iterable without a length: click then draws a bar for an unknown total."""
-    yield from ()
+#: Terminals that cannot move the cursor back (TERM=dumb, an editor's shell buffer):
+#: each finished step is one plain line, nothing is redrawn.
+_DUMB_TERMS = ("", "dumb", "unknown")
 
 
 class ClickProgress:
-    """The Progress protocol drawn with click.progressbar on stderr.
+    """The Progress protocol drawn as a bar on stderr.
 
     A step with a known ``total`` fills its bar and shows the percentage; a step without
     one shows a moving marker and the count of units done, and fills when it finishes.
-    Each finished step leaves one line. Nothing is drawn when ``quiet`` or when the
-    stream is not a terminal (pipes, logs, CI).
+    Each finished step leaves one line, no wider than the terminal (the label and the bar
+    shrink on a narrow one, so the line never wraps into stale copies). A step stopped by
+    an exception (Ctrl-C, an error) is left as it was, never drawn full. The line is
+    redrawn with a carriage return only: no cursor escapes; on a terminal that cannot go
+    back (TERM=dumb) only the finished step's line is written. Nothing is drawn when
+    ``quiet`` or when the stream is not a terminal (pipes, logs, CI).
     """
 
     def __init__(self, quiet: bool, file: TextIO | None = None) -> None:
+        import os
+
         self.file = sys.stderr if file is None else file
         self.quiet = quiet or not self.file.isatty()
-        self._bar: Any = None
+        self.dumb = os.environ.get("TERM", "") in _DUMB_TERMS
+        self._label: str | None = None
+        self._total: int | None = None
+        self._done = 0
+        self._drawn = ""
+        self._last = 0.0
+
+    def _widths(self) -> tuple[int, int]:
+        """The label's and the bar's widths that fit the terminal."""
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+        # label, two spaces, [bar], two spaces, at most 8 of count or percentage; on a
+        # narrow terminal the label keeps its words first, the bar shrinks to 6
+        room = columns - 1 - 2 - 2 - 2 - 8
+        label = max(4, min(_LABEL_WIDTH, room - 6))
+        bar = max(4, min(_BAR_WIDTH, room - label))
+        return label, bar
+
+    def _line(self, full: bool) -> str:
+        label_width, bar_width = self._widths()
+        label = self._label or ""
+        if len(label) > label_width:
+            label = label[: label_width - 1] + "…"
+        if self._total is not None:
+            share = 1.0 if full else min(self._done / self._total, 1.0) if self._total else 0.0
+            fill = round(share * bar_width)
+            bar = "#" * fill + "-" * (bar_width - fill)
+            info = f"{int(share * 100)}%"
+        elif full:
+            bar, info = "#" * bar_width, f"{self._done:,}" if self._done else ""
+        else:
+            at = self._done % bar_width
+            bar = "-" * at + "#" + "-" * (bar_width - at - 1)
+            info = f"{self._done:,}" if self._done else ""
+        line = f"{label.ljust(label_width)}  [{bar}]  {info}".rstrip()
+        return line[: label_width + bar_width + 15]  # never wider than _widths allowed
+
+    def _draw(self, full: bool = False) -> None:
+        import time
+
+        if self.dumb:
+            return
+        now = time.monotonic()
+        if not full and now - self._last < 0.1 and self._drawn:
+            return
+        self._last = now
+        line = self._line(full)
+        pad = " " * max(len(self._drawn) - len(line), 0)
+        self.file.write("\r" + line + pad)
+        self.file.flush()
+        self._drawn = line
 
     def start(self, label: str, total: int | None = None) -> None:
         self.finish()
         if self.quiet:
             return
-        common = {"label": label.ljust(_LABEL_WIDTH), "file": self.file, "width": _BAR_WIDTH}
-        if total is None:
-            bar = click.progressbar(_no_length(), show_eta=False, **common)
-        else:
-            bar = click.progressbar(length=max(int(total), 0), **common)
-        self._bar = bar.__enter__()
+        self._label = label
+        self._total = None if total is None else max(int(total), 0)
+        self._done = 0
+        self._drawn = ""
+        self._draw()
 
     def advance(self, units: int = 1) -> None:
-        if self._bar is not None:
-            if self._bar.length is None:
-                self._bar.show_pos = True  # a count of units done, for a step without a total
-            self._bar.update(units)
+        if self._label is not None:
+            self._done += units
+            self._draw()
 
     def finish(self) -> None:
-        bar, self._bar = self._bar, None
-        if bar is not None:
-            bar.finished = True
-            bar.render_progress()
-            bar.__exit__(None, None, None)
+        if self._label is None:
+            return
+        if sys.exc_info()[0] is not None:
+            # stopped by Ctrl-C or an error: the bar stays as it was, the line ends
+            if self._drawn:
+                self.file.write("\n")
+        elif self.dumb:
+            self.file.write(self._line(full=True) + "\n")
+        else:
+            self._draw(full=True)
+            self.file.write("\n")
+        self.file.flush()
+        self._label = None
+        self._drawn = ""
 
 
 @contextmanager
@@ -216,6 +301,14 @@ def step(progress: ClickProgress, label: str) -> Iterator[None]:
 
 
 # -- tables ----------------------------------------------------------------------------
+
+
+#: What the text tables do on a terminal and in a pipe, said in the table commands' --help.
+TABLE_WIDTH_RULE = (
+    'On a terminal the text table fits its width: long cells are cut (ending in "…"), '
+    "then columns on the right are left out, with a note naming them; in a pipe or a "
+    "file the table is printed whole (cells over 60 characters cut), lines unwrapped."
+)
 
 
 #: ``-n/--limit``: how many rows a table command prints as text (--csv/--json print all).
@@ -242,7 +335,8 @@ def table_options(func: F) -> F:
         "--csv",
         "as_csv",
         is_flag=True,
-        help="Print the table as CSV on stdout (cells cannot trigger spreadsheet formulas).",
+        help="Print the table as CSV on stdout (cells cannot trigger spreadsheet formulas). "
+        + TABLE_WIDTH_RULE,
     )(func)
 
 
@@ -254,8 +348,12 @@ def table_format(as_csv: bool, as_json: bool) -> str:
 
 
 def say(text: str, fmt: str = "text") -> None:
-    """A line for the person reading: stdout for a text table, stderr when stdout is data."""
-    click.echo(text, err=fmt != "text")
+    """A line for the person reading: stdout for a text table, stderr when stdout is data;
+    wrapped at the terminal's width on a terminal, whole in a pipe or a file."""
+    from linkgraph._terminal import terminal_columns, wrap_lines
+
+    err = fmt != "text"
+    click.echo(wrap_lines(text, terminal_columns(sys.stderr if err else sys.stdout)), err=err)
 
 
 def emit_table(
@@ -340,10 +438,12 @@ def read_case(case_dir: Path, *, evidence: bool = True) -> Case:
 
 def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}") -> None:
     """Print a DataFrame as a plain, aligned table on stdout, long cells cut to
-    :data:`linkgraph._terminal.MAX_CELL_WIDTH` characters."""
+    :data:`linkgraph._terminal.MAX_CELL_WIDTH` characters; on a terminal, fitted to its
+    width (:func:`linkgraph._terminal.fitted_table`), with a note naming the columns left
+    out. In a pipe or a file, every column (scripts read it)."""
     import pandas as pd
 
-    from linkgraph._terminal import text_table
+    from linkgraph._terminal import fitted_table, terminal_columns, wrap_lines
 
     if df.empty:
         click.echo("(no rows)")
@@ -352,6 +452,14 @@ def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}"
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else floatfmt.format(v))
-    click.echo(text_table(shown, index=shown.index.name is not None))
+    columns = terminal_columns(sys.stdout)
+    text, left_out = fitted_table(shown, index=shown.index.name is not None, columns=columns)
+    click.echo(text)
+    if left_out:
+        note = (
+            f"(left out to fit {columns} columns: {', '.join(left_out)}; --csv or --json "
+            "print every column)"
+        )
+        click.echo(wrap_lines(note, columns))
     if len(df) > max_rows:
         click.echo(f"... {len(df) - max_rows:,} more rows")

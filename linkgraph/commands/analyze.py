@@ -10,7 +10,9 @@ import click
 
 from linkgraph._counts import counted
 from linkgraph.commands._common import (
+    NamedChoice,
     case_argument,
+    choices_said,
     cli_progress,
     config_option,
     emit_table,
@@ -58,9 +60,10 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--project-onto",
-    type=click.Choice(list(ENTITY_TYPES)),
-    help="Analyse entities of this type linked by shared phones, addresses, accounts, ads "
-    "and events (the analyze.project_via types) instead of the whole graph.",
+    type=NamedChoice(ENTITY_TYPES, "TYPE"),
+    help="Analyse entities of TYPE linked by shared phones, addresses, accounts, ads "
+    "and events (the analyze.project_via types) instead of the whole graph. "
+    + choices_said(ENTITY_TYPES),
 )
 @window_options("count; entities without one are left out")
 @click.option(
@@ -89,10 +92,10 @@ if TYPE_CHECKING:
 @click.option(
     "--type",
     "types",
-    type=click.Choice([*ENTITY_TYPES, "all"]),
+    type=NamedChoice([*ENTITY_TYPES, "all"], "TYPE"),
     multiple=True,
     help="List entities of this type (repeat for several; all: every type) "
-    "[default: person and organisation].",
+    "[default: person and organisation]. " + choices_said([*ENTITY_TYPES, "all"]),
 )
 @click.option(
     "--by",
@@ -133,7 +136,8 @@ def analyze(case_dir: Path, config_path: Path | None, directed: bool | None, unw
         linkgraph analyze case/ --project-onto person
         linkgraph analyze case/ --since 1994-03-01 --until 1994-04-30
         linkgraph analyze case/ --directed --type account --by strength --top 20
-        linkgraph analyze case/ --type all --columns all --top 1000000 --csv > metrics.csv
+        linkgraph analyze case/ --type all --columns all --top 1000000 --csv \\
+            > metrics.csv
     """
     from linkgraph._process_memory import reuse_freed_memory
     from linkgraph.config import load_config
@@ -460,9 +464,9 @@ def path(case_dir: Path, source: str, target: str, k: int, directed: bool, show_
 )
 @click.option(
     "--project-onto",
-    type=click.Choice(list(ENTITY_TYPES)),
-    help="Disrupt the one-mode projection onto this type (persons linked by shared "
-    "phones, addresses, ... and by calls between their phones).",
+    type=NamedChoice(ENTITY_TYPES, "TYPE"),
+    help="Disrupt the one-mode projection onto TYPE (persons linked by shared "
+    "phones, addresses, ... and by calls between their phones). " + choices_said(ENTITY_TYPES),
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Search seed.")
 @show_victims_option
@@ -485,7 +489,8 @@ def keyplayers(case_dir: Path, k: int, by: str, sequential: bool, batch: int | N
     \b
     Example:
         linkgraph keyplayers case/ -k 5 --by betweenness --sequential
-        linkgraph keyplayers case/ -k 20 --by degree --block --ties last --weighted
+        linkgraph keyplayers case/ -k 20 --by degree --block --ties last \\
+            --weighted
         linkgraph keyplayers case/ -k 5 --by fragmentation
     """
     from linkgraph._io import write_csv

@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING
 import click
 
 from linkgraph.commands._common import (
+    NamedChoice,
     case_argument,
+    choices_said,
+    cli_progress,
     emit_table,
     limit_option,
     read_case,
     say,
     show_victims_option,
+    step,
     table_format,
     table_options,
 )
@@ -91,7 +95,10 @@ def _unresolved_note(case: Case, fmt: str) -> None:
 @click.command()
 @case_argument
 @click.option(
-    "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
+    "--type",
+    "entity_type",
+    type=NamedChoice(ENTITY_TYPES, "TYPE"),
+    help="Only this type. " + choices_said(ENTITY_TYPES),
 )
 @click.option(
     "--search",
@@ -130,9 +137,13 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
     from linkgraph.tables import entity_table
 
     fmt = table_format(as_csv, as_json)
-    case = read_case(case_dir, evidence=False)
+    # a large case takes seconds to read and to sum up: a step line on a terminal's stderr
+    with cli_progress(False) as progress:
+        with step(progress, "entities: read case"):
+            case = read_case(case_dir, evidence=False)
+        with step(progress, "entities: sum up"):
+            table = entity_table(case, show_victims=show_victims)
     _unresolved_note(case, fmt)
-    table = entity_table(case, show_victims=show_victims)
     if sort_by not in table.columns and f"{sort_by}_centrality" in table.columns:
         sort_by = f"{sort_by}_centrality"  # --sort betweenness, as the measures are said
     if sort_by not in table.columns or table[sort_by].dtype.kind not in "iuf":
@@ -176,9 +187,9 @@ def entities(case_dir: Path, entity_type: str | None, search: str | None, sort_b
 @click.option(
     "--kind",
     "kinds",
-    type=click.Choice(sorted(LINK_KINDS)),
+    type=NamedChoice(sorted(LINK_KINDS), "KIND"),
     multiple=True,
-    help="Only links of this kind (called, paid, victim_of, ...); repeat for several.",
+    help="Only links of this kind; repeat for several. " + choices_said(sorted(LINK_KINDS)),
 )
 @click.option(
     "--entity",
@@ -207,9 +218,12 @@ def links(case_dir: Path, kinds: tuple[str, ...], entity: str | None, limit: int
     from linkgraph.tables import link_table
 
     fmt = table_format(as_csv, as_json)
-    case = read_case(case_dir, evidence=False)
+    with cli_progress(False) as progress:
+        with step(progress, "links: read case"):
+            case = read_case(case_dir, evidence=False)
+        with step(progress, "links: sum up"):
+            table = link_table(case, show_victims=show_victims)
     _unresolved_note(case, fmt)
-    table = link_table(case, show_victims=show_victims)
     if kinds:
         table = table[table["kind"].isin(list(kinds)).to_numpy()]
     if entity:

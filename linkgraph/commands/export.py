@@ -42,10 +42,12 @@ def export(
 
     \b
     Formats:
-        csv      a folder of formula-safe CSV files (entities, links, communities, ...):
-                 a cell a spreadsheet would run as a formula starts with '
+        csv      a folder of formula-safe CSV files (entities, links,
+                 communities, ...): a cell a spreadsheet would run as a
+                 formula starts with '
         xlsx     one Excel workbook, one sheet per table
-        gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time as spells
+        gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time
+                 as spells
         graphml  networkx, igraph, Gephi, yEd, Cytoscape
         sqlite   the case tables in one SQLite file (browse with datasette)
         neo4j    neo4j-admin database import CSVs and a Cypher script; their text
@@ -69,8 +71,10 @@ def export(
     """
     from linkgraph.export import export as run_export
     from linkgraph.export import loss_report_path
+    from linkgraph.progress import reporting_to
 
-    with cli_progress(quiet) as progress, step(progress, f"export {fmt}"):
+    # the bar counts the rows written (csv, xlsx, sqlite: table by table; gexf: by 5,000)
+    with cli_progress(quiet) as progress, step(progress, f"export {fmt}"), reporting_to(progress):
         report = run_export(case_dir, fmt, out_path, show_victims=show_victims)
     if show_victims:
         record_named_output(case_dir, f"export -f {fmt} --show-victims", out_path)

@@ -130,16 +130,20 @@ def ingest(
     \b
     Examples:
         linkgraph ingest arrests.csv --mapping mappings/arrests.yaml -o case/
-        linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA -o case/
-        linkgraph ingest calls_tr.csv --preset cdr --region TR --timezone Europe/Istanbul -o case/
+        linkgraph ingest calls_*.csv --preset cdr --agency Telecom --region UA \\
+            -o case/
+        linkgraph ingest calls_tr.csv --preset cdr --region TR \\
+            --timezone Europe/Istanbul -o case/
         linkgraph ingest calls.csv cells.csv --preset cdr -o case/
         linkgraph ingest phase1.csv --preset matrix -o caviar/
         linkgraph ingest partner_chart.anx -o case/
         linkgraph ingest seized_phone_contacts.vcf --region RO -o case/
         linkgraph ingest "WhatsApp Chat with Olena.txt" --region UA -o case/
         linkgraph ingest statement.camt053.xml statement.sta -o case/
-        linkgraph ingest police.csv contacts.vcf statement.xml --preset people -o case/
-        linkgraph ingest arrests_corrected.csv --preset people --replaces arrests.csv -o case/
+        linkgraph ingest police.csv contacts.vcf statement.xml --preset people \\
+            -o case/
+        linkgraph ingest arrests_corrected.csv --preset people \\
+            --replaces arrests.csv -o case/
     """
     from linkgraph._arrow_pool import keep_freed_pages
 
@@ -297,7 +301,8 @@ def suggest(file: Path, out: Path | None, sheet: str | None, region: str | None)
     \b
     Example:
         linkgraph mapping suggest hotline.xlsx -o mappings/hotline.yaml
-        linkgraph mapping suggest case.xlsx --sheet Suspects -o mappings/suspects.yaml
+        linkgraph mapping suggest case.xlsx --sheet Suspects \\
+            -o mappings/suspects.yaml
         linkgraph mapping suggest calls.csv --region MD -o mappings/calls.yaml
     """
     import os
@@ -443,7 +448,8 @@ def preview(
 
     \b
     Example:
-        linkgraph mapping preview hotline.xlsx --mapping mappings/hotline.yaml --rows 5
+        linkgraph mapping preview hotline.xlsx --mapping mappings/hotline.yaml \\
+            --rows 5
     """
     import pandas as pd
 
@@ -468,24 +474,37 @@ def preview(
         out["warnings"] = result.warnings
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    from linkgraph._terminal import brief, text_table
+    from linkgraph._terminal import brief, fitted_table, terminal_columns
+
+    # On a terminal each table fits its width (cells cut, then columns left out, said);
+    # in a pipe or a file, whole.
+    width = terminal_columns()
+
+    def show(table: pd.DataFrame) -> None:
+        if not len(table):
+            click.echo("  none")
+            return
+        text, left_out = fitted_table(table, columns=width)
+        click.echo(text)
+        if left_out:
+            click.echo(f"(left out to fit {width} columns: {', '.join(left_out)}; --json "
+                       "prints every column)")  # fmt: skip
 
     for source, layout in result.layout.items():
         found = ", ".join(f"{k} {v!r}" for k, v in layout.items())
         click.echo(f"{source}: {found}")
-    with pd.option_context("display.width", 160):
-        m = result.mentions
-        cols = [c for c in ("row", "slot", "type", "label", "role", "country", "flags") if c in m]
-        click.echo(f"\nmentions ({len(m)}):")
-        click.echo(text_table(m[cols]) if len(m) else "  none")
-        lk = result.links
-        cols = [c for c in ("row", "kind", "src_label", "dst_label", "time", "amount") if c in lk]
-        click.echo(f"\nlinks ({len(lk)}):")
-        click.echo(text_table(lk[cols]) if len(lk) else "  none")
-        rj = result.rejects
-        cols = [c for c in ("row", "column", "reason", "value") if c in rj]
-        click.echo(f"\nrejects ({len(rj)}):")
-        click.echo(text_table(rj[cols]) if len(rj) else "  none")
+    m = result.mentions
+    cols = [c for c in ("row", "slot", "type", "label", "role", "country", "flags") if c in m]
+    click.echo(f"\nmentions ({len(m)}):")
+    show(m[cols])
+    lk = result.links
+    cols = [c for c in ("row", "kind", "src_label", "dst_label", "time", "amount") if c in lk]
+    click.echo(f"\nlinks ({len(lk)}):")
+    show(lk[cols])
+    rj = result.rejects
+    cols = [c for c in ("row", "column", "reason", "value") if c in rj]
+    click.echo(f"\nrejects ({len(rj)}):")
+    show(rj[cols])
     for w in result.warnings:
         click.echo(f"warning: {brief(w)}")
 

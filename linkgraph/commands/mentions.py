@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from linkgraph.commands._common import (
+    NamedChoice,
     case_argument,
+    choices_said,
     emit_table,
     limit_option,
     read_case,
@@ -157,7 +159,10 @@ def _choices(case: Case, rows: pd.DataFrame, place: str) -> str:
     "cedillas aside).",
 )
 @click.option(
-    "--type", "entity_type", type=click.Choice(list(ENTITY_TYPES)), help="Only this type."
+    "--type",
+    "entity_type",
+    type=NamedChoice(ENTITY_TYPES, "TYPE"),
+    help="Only this type. " + choices_said(ENTITY_TYPES),
 )
 @limit_option
 @show_victims_option

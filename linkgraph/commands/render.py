@@ -158,7 +158,8 @@ def render(
     Examples:
         linkgraph render case/ -o map.html
         linkgraph render case/ --ego e:1a2b3c --hops 2 -o ego.html
-        linkgraph render case/ --since 2023-01-01 --until 2023-06-30 -o spring.html
+        linkgraph render case/ --since 2023-01-01 --until 2023-06-30 \\
+            -o spring.html
     """
     from linkgraph.graph import graph_edges_said
     from linkgraph.graph_cache import case_graph

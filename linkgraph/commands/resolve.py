@@ -358,7 +358,8 @@ def decide(
 
     \b
     Example:
-        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3:suspect must_link --note "same tattoo"
+        linkgraph decide case/ arrests.csv:14 hotline.xlsx:3:suspect must_link \\
+            --note "same tattoo"
         linkgraph resolve case/
     """
     from linkgraph.commands.mentions import find_mention

@@ -263,7 +263,8 @@ def link(
     \b
     Examples:
         linkgraph link case/ --partner bundle/ --secret secret.txt
-        linkgraph link joined/ --partner a/ --partner b/ --secret secret.txt -o joined/
+        linkgraph link joined/ --partner a/ --partner b/ --secret secret.txt \\
+            -o joined/
     """
     import pandas as pd
 
@@ -474,7 +475,8 @@ def reveal(
 
     \b
     Example:
-        linkgraph reveal case/ --secret secret.txt --request request.csv -o release.csv
+        linkgraph reveal case/ --secret secret.txt --request request.csv \\
+            -o release.csv
     """
     from linkgraph._io import write_csv
     from linkgraph._user_csv import read_user_csv

@@ -34,6 +34,7 @@ from linkgraph.export._graphs import (
     present,
 )
 from linkgraph.export.loss import LossReport
+from linkgraph.progress import advance_current
 from linkgraph.schema import link_kind
 
 DIRECTORY = False
@@ -64,6 +65,10 @@ def _attvalues(row: tuple, kinds: list[str], text: XmlText) -> str:
         shown = text(value) if kind == "str" else number_text(value)
         parts.append(f'<attvalue for="{i}" value={quoteattr(shown)}/>')
     return "<attvalues>" + "".join(parts) + "</attvalues>" if parts else ""
+
+
+#: Rows (nodes, edges) written between two advances of the export's progress bar.
+_ROWS_PER_ADVANCE = 5_000
 
 
 def write(data: ExportData, path: Path, report: LossReport) -> None:
@@ -102,7 +107,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         fh.write(f'    <nodes count="{len(ents)}">\n')
         kinds = [column_kind(ents[c]) for c in node_names]
         cols = ["entity_id", "label", *node_names]
-        for row in ents[cols].itertuples(index=False, name=None):
+        for i, row in enumerate(ents[cols].itertuples(index=False, name=None)):
+            if i % _ROWS_PER_ADVANCE == 0:
+                advance_current(min(_ROWS_PER_ADVANCE, len(ents) - i))
             values = _attvalues(row[2:], kinds, text)
             fh.write(
                 f"      <node id={quoteattr(text(row[0]))} label={quoteattr(text(row[1]))}>"
@@ -113,6 +120,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         cols = ["src", "dst", "weight", *EDGE_ATTRS]
         spelled = 0
         for j, row in enumerate(edges[cols].itertuples(index=False, name=None)):
+            if j % _ROWS_PER_ADVANCE == 0:
+                advance_current(min(_ROWS_PER_ADVANCE, len(edges) - j))
             src, dst, weight, kind, directed = row[0], row[1], row[2], row[3], row[4]
             edge_type = "directed" if directed else "mutual"
             spells = ""

@@ -14,6 +14,7 @@ import pandas as pd
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import analysis_tables, as_text_times, communities, entity_links
+from linkgraph.progress import advance_current
 
 DIRECTORY = False
 #: Columns indexed for browsing and joins, per table.
@@ -50,6 +51,7 @@ def _write_table(db: sqlite3.Connection, name: str, df: pd.DataFrame) -> None:
     marks = ", ".join("?" for _ in df.columns)
     rows = ([_cell(v) for v in row] for row in df.itertuples(index=False, name=None))
     db.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+    advance_current(len(df))  # the export's bar moves table by table
     for col in _INDEXES.get(name, ()):
         if col in df.columns:
             db.execute(f'CREATE INDEX "idx_{name}_{col}" ON "{name}" ("{col}")')

@@ -60,8 +60,22 @@ def as_text_times(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+class _Written(dict):
+    """The tables, whose ``items()`` reports each table's rows as done when the writer
+    goes on to the next (:func:`linkgraph.progress.advance_current`): an export's bar
+    moves table by table."""
+
+    def items(self):  # type: ignore[override]
+        from linkgraph.progress import advance_current
+
+        for name, df in super().items():
+            yield name, df
+            advance_current(len(df))
+
+
 def flat_tables(data: ExportData) -> dict[str, pd.DataFrame]:
-    """Every table an analyst opens: entities, links, communities, then the case's tables."""
+    """Every table an analyst opens: entities, links, communities, then the case's tables
+    (iterating ``items()`` advances the current progress by each table's rows)."""
     tables: dict[str, pd.DataFrame] = {
         "entities": data.entities,
         "links": entity_links(data),
@@ -76,7 +90,7 @@ def flat_tables(data: ExportData) -> dict[str, pd.DataFrame]:
         if name in case_tables:
             tables[name] = case_tables[name]
     tables.update(analysis_tables(data))
-    return {name: as_text_times(df) for name, df in tables.items()}
+    return _Written((name, as_text_times(df)) for name, df in tables.items())
 
 
 #: The tables made from the entities that exports carry as the case holds them (the

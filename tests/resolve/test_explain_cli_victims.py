@@ -56,7 +56,7 @@ def test_an_unexpected_error_is_one_message_without_traceback(tmp_path, monkeypa
 
     monkeypatch.setattr(importlib.import_module("linkgraph.resolve"), "explain", broken)
     result = CliRunner().invoke(cli, ["explain", str(case), "v.csv:1", "v.csv:2"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # an internal error (a bug), not bad input (1)
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert "Error: internal error (IndexError: boolean index did not match)" in result.output
