@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -17,7 +18,7 @@ import pandas as pd
 
 from linkgraph._casefs import process_running
 from linkgraph._finished import record_finished
-from linkgraph.errors import OutputError
+from linkgraph.errors import OutputError, OutputPathError
 
 # A spreadsheet treats a cell as a formula when it starts with one of these (OWASP CSV
 # injection), also after leading blanks or control characters, which spreadsheets skip
@@ -64,10 +65,12 @@ def check_file_output(path: str | os.PathLike[str], suffix: str = "") -> None:
     not a traceback). ``suffix`` (".gexf") makes the hint's example file name."""
     target = Path(path)
     if target.is_dir():
-        raise OutputError(
+        raise OutputPathError(
             f"{target} is a folder; a file is needed here",
             hint=f"give a file name (such as {target / ('out' + suffix)}), or remove the folder",
         )
+    if is_special_file(target):
+        return  # /dev/null, /dev/stdout, a named pipe: written into, never replaced
     _check_parents(target)
     check_not_source(target)
     check_writable(target)
@@ -81,7 +84,7 @@ def check_folder_output(path: str | os.PathLike[str], *, replaces: bool = False)
     (OutputError naming it)."""
     target = Path(path)
     if target.exists() and not target.is_dir():
-        raise OutputError(
+        raise OutputPathError(
             f"{target} exists and is a file; this output is a folder of files",
             hint=f"give a folder name (such as {target.with_suffix('')}_out/), or remove the file",
         )
@@ -163,24 +166,24 @@ def check_not_source(
     if folder == "whole":
         for case in sorted(_CASES.get()):
             if case == target or target in case.parents:
-                raise OutputError(
+                raise OutputPathError(
                     f"{shown} holds the case {case}; this output replaces the whole folder",
                     hint="give a new folder, outside the case",
                 )
         for source in sorted(sources):
             if target in source.parents:
-                raise OutputError(
+                raise OutputPathError(
                     f"{shown} holds {source}, {role}; this output replaces the whole folder",
                     hint="give a new folder",
                 )
     for source in sorted(sources):
         if source == target or _same_file(source, target):
-            raise OutputError(
+            raise OutputPathError(
                 f"{shown} is {role}; writing this output there would replace it",
                 hint="give another path for the output",
             )
         if folder and source.parent == target:
-            raise OutputError(
+            raise OutputPathError(
                 f"{shown} holds {source.name}, {role}; this output's files could replace it",
                 hint=f"give another folder, such as {shown / 'export'}",
             )
@@ -198,7 +201,7 @@ def _check_parents(target: Path) -> None:
     for parent in target.parents:
         if parent.exists() or parent.is_symlink():
             if not parent.is_dir():
-                raise OutputError(
+                raise OutputPathError(
                     f"{parent} is a file, so {target} cannot be written inside it",
                     hint="give a path in a folder",
                 )
@@ -328,6 +331,14 @@ def atomic_write(
     """
     target = Path(path)
     check_file_output(target)
+    if is_special_file(target):
+        # A device or a pipe (``-o /dev/null``, ``/dev/stdout``) is written into: renamed
+        # over, it would stop being one (as root, /dev/null became a plain file).
+        with output_errors(target):
+            kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+            with open(target, mode, **kwargs) as fh:
+                yield fh
+        return
     with output_errors(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(target)
@@ -349,6 +360,21 @@ def atomic_write(
 
 
 _TEMP_SUFFIX = ".lgtmp"
+
+
+def is_special_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (its links followed) is there and is neither a plain file nor a
+    folder: a device such as /dev/null, a named pipe, a socket.
+
+    Examples:
+        >>> is_special_file("/dev/null"), is_special_file("/")
+        (True, False)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def remove_stale_temps(target: Path) -> list[Path]:

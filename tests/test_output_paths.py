@@ -28,8 +28,10 @@ def case_dir(tmp_path_factory) -> Path:
 
 
 def _fails(*args: object) -> str:
+    """The output of a command refused for its output path: exit status 2, as for a
+    usage error (docs/concepts.md, exit statuses)."""
     got = CliRunner().invoke(cli, [str(a) for a in args])
-    assert got.exit_code == 1, got.output
+    assert got.exit_code == 2, got.output
     assert not isinstance(got.exception, OSError), got.exception  # no raw traceback
     return got.output
 

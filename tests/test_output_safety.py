@@ -163,7 +163,7 @@ def test_no_output_replaces_a_source_file(case, args):
     source = case.parent / "police.csv"  # ingested into the case
     before = _sha(source)
     done = CliRunner().invoke(cli, [a.format(case=case, src=source) for a in args])
-    assert done.exit_code == 1, done.output
+    assert done.exit_code == 2, done.output
     assert f"Error: {source} is a source file of the case" in done.output
     assert "Hint: give another path" in done.output
     assert _sha(source) == before
@@ -174,7 +174,7 @@ def test_no_folder_export_goes_where_a_source_file_is(case, fmt):
     source = case.parent / "police.csv"
     before = _sha(source)
     done = CliRunner().invoke(cli, ["export", str(case), "-f", fmt, "-o", str(case.parent), "-q"])
-    assert done.exit_code == 1, done.output
+    assert done.exit_code == 2, done.output
     assert f"Error: {case.parent} holds police.csv, a source file of the case" in done.output
     assert _sha(source) == before
 
@@ -193,7 +193,7 @@ def test_a_bundle_goes_not_where_a_source_file_is(tmp_path):
     assert done.exit_code == 0, done.output
     out = tmp_path / "inbox"
     done = runner.invoke(cli, ["share", str(case), "--secret", str(secret), "-o", str(out), "-q"])
-    assert done.exit_code == 1, done.output
+    assert done.exit_code == 2, done.output
     assert f"Error: {out} holds {source}, a source file of the case" in done.output
     assert source.read_text(encoding="utf-8") == PEOPLE
 
@@ -202,7 +202,7 @@ def test_a_mapping_draft_does_not_replace_the_file_it_reads(tmp_path):
     source = tmp_path / "people.csv"
     source.write_text(PEOPLE, encoding="utf-8")
     done = CliRunner().invoke(cli, ["mapping", "suggest", str(source), "-o", str(source)])
-    assert done.exit_code == 1, done.output
+    assert done.exit_code == 2, done.output
     assert f"Error: {source} is the file read" in done.output
     assert source.read_text(encoding="utf-8") == PEOPLE
 
@@ -261,6 +261,38 @@ def test_a_bundle_does_not_replace_a_folder_holding_the_case(case, tmp_path):
         done = CliRunner().invoke(
             cli, ["share", str(case), "--secret", str(secret), "-o", str(out), "-q"]
         )
-        assert done.exit_code == 1, done.output
+        assert done.exit_code == 2, done.output
         assert f"Error: {out} holds the case {case}" in done.output
         assert (case / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mapping", "suggest", "{src}", "-o", "{out}"],
+        ["export", "{case}", "-f", "gexf", "-o", "{out}", "-q"],
+    ],
+    ids=["suggest", "export"],
+)
+def test_an_output_to_a_named_pipe_is_written_into_it_not_renamed_over_it(tmp_path, case, args):
+    """``-o /dev/null`` or a pipe: the output goes into it and it stays what it was (a
+    write renamed over /dev/null made it a plain file, as root)."""
+    import stat
+    import threading
+
+    source = tmp_path / "people.csv"
+    source.write_text(PEOPLE, encoding="utf-8")
+    pipe = tmp_path / "out.pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    done = CliRunner().invoke(
+        cli, [a.format(src=source, out=pipe, case=case) for a in args], catch_exceptions=False
+    )
+    reader.join(timeout=60)
+    assert done.exit_code == 0, done.output
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert got
+    assert len(got[0]) > 100
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.pipe")]
