@@ -167,7 +167,7 @@ def test_tables_and_summaries_fit_the_terminal_and_stay_whole_in_a_pipe(demo_out
             continue
         # in a pipe: every text column, however narrow COLUMNS says the screen is
         shown_text = piped.splitlines()[1].split()
-        note = " ".join(lines[lines.index(next(x for x in lines if "left out" in x)):])
+        note = " ".join(lines[lines.index(next(x for x in lines if "left out" in x)) :])
         left_out = note.split("columns: ", 1)[1].split(";", 1)[0].replace(" ", "").split(",")
         assert left_out, note
         assert set(left_out) <= set(header) | set(shown_text), note
