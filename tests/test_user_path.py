@@ -58,8 +58,10 @@ def test_a_source_not_in_a_fresh_case_is_named_not_a_crash(stepwise_case, tmp_pa
 def _help_examples(command: str) -> list[str]:
     """The command lines `linkgraph COMMAND --help` shows under "Example:"."""
     text = CliRunner().invoke(cli, [command, "--help"]).output
-    tail = text.split("Example:", 1)[1]
-    return [line.strip() for line in tail.splitlines() if line.strip().startswith("linkgraph ")]
+    tail = text.split("Example:", 1)[1].split("\n\n", 1)[0]
+    # A long example goes on after a backslash, as a shell reads it.
+    joined = re.sub(r"\\\n\s*", " ", tail)
+    return [line.strip() for line in joined.splitlines() if line.strip().startswith("linkgraph ")]
 
 
 @pytest.mark.parametrize("command", ["explain", "decide"])

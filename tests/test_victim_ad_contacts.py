@@ -112,7 +112,7 @@ def test_her_ads_contacts_appear_in_no_output(case: Path, tmp_path: Path) -> Non
 
 def test_her_ads_contacts_are_withheld_from_a_share_bundle(case: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
-    secret.write_text("correct horse battery staple and more words\n", encoding="utf-8")
+    secret.write_text("7c1e9a4f2b8d6e3a0c5f9b1d7e2a4c8f6b3d0e9a1c7f5b2d8e4a6c0f3b9d1e7a\n")
     bundle = tmp_path / "bundle"
     _run("share", str(case), "--secret", str(secret), "-o", str(bundle))
     nodes = pd.read_parquet(bundle / "nodes.parquet")

@@ -680,7 +680,9 @@ def test_typed_contact_lists_through_the_drafted_mapping(tmp_path):
         ("Ion Rusu", "+40721000112"), ("Ion Rusu", "ion@x.ro"),
     ]  # fmt: skip
     assert set(case.mentions["type"]) == {"person", "phone", "email"}
-    assert case.rejects.empty
+    # The handle no slot takes is counted, not dropped in silence.
+    assert case.rejects[["row", "reason"]].values.tolist() == [[2, "skipped_by_mapping"]]
+    assert "@ionr" in case.rejects["value"].iloc[0]
 
 
 def test_where_needs_each_and_a_mapping_of_values(tmp_path):
