@@ -163,6 +163,15 @@ def check_not_source(
     sources = _SOURCES.get() if sources is None else sources
     shown = Path(path)
     target = Path(os.path.realpath(shown))
+    if folder is True and target in _CASES.get():
+        # Files written among the case's own (its unprotected tables, its pseudonym key)
+        # would go wherever the output folder is sent.
+        raise OutputPathError(
+            f"{shown} is the case folder itself; this output's files would sit among the"
+            " case's own (its unprotected tables and pseudonym key), which go wherever the"
+            " folder is sent",
+            hint=f"give a folder outside the case, such as {shown.parent / 'export'}",
+        )
     if folder == "whole":
         for case in sorted(_CASES.get()):
             if case == target or target in case.parents:

@@ -179,6 +179,17 @@ def test_no_folder_export_goes_where_a_source_file_is(case, fmt):
     assert _sha(source) == before
 
 
+@pytest.mark.parametrize("fmt", ["csv", "neo4j", "i2"])
+def test_no_folder_export_goes_into_the_case_folder_itself(case, fmt):
+    """An export folder is for sending; the case folder holds the unprotected tables and
+    the pseudonym key, which would go with it."""
+    before = sorted(p.name for p in case.iterdir())
+    done = CliRunner().invoke(cli, ["export", str(case), "-f", fmt, "-o", str(case), "-q"])
+    assert done.exit_code == 2, done.output
+    assert f"Error: {case} is the case folder itself" in done.output
+    assert sorted(p.name for p in case.iterdir()) == before
+
+
 def test_a_bundle_goes_not_where_a_source_file_is(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(
