@@ -1315,14 +1315,7 @@ def _each_frame(
     texts: list[int] = []  # rows holding a plain string item
     cells = list_cells(frame, col, entity.each or "", ctx.chunk.list_columns)
     for i, cell in enumerate(cells):
-        if cell is None or cell is pd.NA or not str(cell).strip():
-            continue
-        try:
-            items = json.loads(cell) if isinstance(cell, str) and cell[:1] in "[{" else cell
-        except json.JSONDecodeError:
-            items = cell
-        items = items if isinstance(items, list) else [items]
-        for j, item in enumerate(items):
+        for j, item in enumerate(_cell_items(cell)):
             if wanted:
                 item, own = _inner_selected(item, wanted)
                 if own and not _selected(item, own):
@@ -1359,6 +1352,24 @@ def _each_frame(
     return sub_frame, np.asarray(pos, dtype=np.int64), np.asarray(sub, dtype=np.int64), lists
 
 
+def _cell_items(cell: Any) -> list[Any]:
+    """The items of one cell of an ``each`` list: its JSON list (an object or a value
+    alone as a list of one), the text itself when it does not read as JSON, none when
+    the cell is empty.
+
+    Examples:
+        >>> _cell_items('[{"type": "mobile"}, "x"]'), _cell_items("{bad"), _cell_items(" ")
+        ([{'type': 'mobile'}, 'x'], ['{bad'], [])
+    """
+    if cell is None or cell is pd.NA or not str(cell).strip():
+        return []
+    try:
+        items = json.loads(cell) if isinstance(cell, str) and cell[:1] in "[{" else cell
+    except json.JSONDecodeError:
+        items = cell
+    return items if isinstance(items, list) else [items]
+
+
 #: The reject reason of an item of an ``each`` list that every slot of the list left out by
 #: its ``where:`` (a typed contact of a type no slot takes): counted, never dropped unsaid.
 SKIPPED_BY_MAPPING = "skipped_by_mapping"
@@ -1378,15 +1389,9 @@ def _left_by_where(entity: EntitySpec, cells: list[Any], ctx: _Ctx) -> list[pd.D
     dotted = {k for w in wanted for k in w if "." in k}
     left: list[tuple[int, str, Any]] = []
     for i, cell in enumerate(cells):
-        if cell is None or cell is pd.NA or not str(cell).strip():
-            continue
-        try:
-            items = json.loads(cell) if isinstance(cell, str) and cell[:1] in "[{" else cell
-        except json.JSONDecodeError:
-            continue
-        for item in items if isinstance(items, list) else [items]:
+        for item in _cell_items(cell):
             if not isinstance(item, dict):
-                continue  # a string or a list: read or refused as such elsewhere
+                continue  # a string, a list, unreadable JSON: read or refused elsewhere
             if not every and not any(
                 not (own := _inner_selected(item, w)[1]) or _selected(item, own) for w in wanted
             ):
