@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "build_graph": "linkgraph.graph",
     "entity_table": "linkgraph.tables",
     "evaluate": "linkgraph.resolve.evaluate",
+    "evaluate_linkage": "linkgraph.share",
     "export": "linkgraph.export",
     "ingest": "linkgraph.ingest",
     "ingest_file": "linkgraph.ingest",
@@ -84,6 +85,7 @@ __all__ = [
     "build_graph",
     "entity_table",
     "evaluate",
+    "evaluate_linkage",
     "export",
     "geocode",
     "ingest",
@@ -227,4 +229,11 @@ if TYPE_CHECKING:  # static type checkers and IDEs see the eager imports
     from linkgraph.resolve import resolve
     from linkgraph.resolve.config import ResolveConfig
     from linkgraph.resolve.evaluate import evaluate
-    from linkgraph.share import link_partners, read_bundle, read_secret, share_case, write_bundle
+    from linkgraph.share import (
+        evaluate_linkage,
+        link_partners,
+        read_bundle,
+        read_secret,
+        share_case,
+        write_bundle,
+    )

@@ -42,10 +42,6 @@ def test_notebook_executes(path, where, tmp_path, monkeypatch):
     assert size < MAX_EXECUTED_BYTES, f"{path.name} is {size / 1e6:.2f} MB once executed"
 
 
-#: Notebooks that still score a share benchmark with linkgraph.share.evaluate's helpers.
-STILL_PRIVATE = frozenset({"02_two_agencies.ipynb"})
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_is_valid_and_uses_only_the_public_api(path):
     """Every cell has an ``id`` (nbformat 4.5: validation warns of a cell without one and
@@ -66,5 +62,4 @@ def test_notebook_is_valid_and_uses_only_the_public_api(path):
         for line in "".join(cell["source"]).splitlines()
         if re.match(r"\s*(from|import)\s+linkgraph\.", line)
     ]
-    if path.name not in STILL_PRIVATE:
-        assert not private, f"imports from linkgraph's modules: {private}"
+    assert not private, f"imports from linkgraph's modules: {private}"

@@ -4,15 +4,20 @@ The unit is a pair (entity of agency A, entity of agency B) as each agency resol
 own case. A pair is true when both entities are (by majority of their mentions) the same
 true person; victims of A are left out of truth and predictions alike (bundles leave
 them out by default).
+
+:func:`evaluate_linkage` is the one call a notebook makes (``lg.evaluate_linkage``); the
+pair helpers below it (public in :mod:`linkgraph.share`) are its parts, for a benchmark
+that scores several linkages against one set of true pairs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 
 import pandas as pd
 
-from linkgraph.model import Case
+from linkgraph.model import Case, case_from
 from linkgraph.privacy import is_victim
 from linkgraph.resolve.evaluate import truth_clusters
 from linkgraph.share.encoding import person_id
@@ -48,7 +53,13 @@ def _majority(entities: pd.DataFrame, truth: pd.Series) -> pd.Series:
 
 
 def true_pairs(a: Case, b: Case, truth: pd.DataFrame) -> set[Pair]:
-    """(A entity, B entity) pairs that are the same true person."""
+    """(A entity, B entity) pairs that are the same true person.
+
+    ``truth`` is a ground-truth table as :func:`linkgraph.evaluate` takes it (``mention_id``
+    and a cluster column, or ``source``, ``row``, ``person_id`` as ``truth/mentions.csv`` of
+    the sample); an entity is the true person most of its mentions are. A's victims are
+    left out (a bundle leaves them out by default).
+    """
     ea = _person_entities(a, drop_victims=True)
     eb = _person_entities(b, drop_victims=False)
     ta = _majority(ea, truth_clusters(truth, a.mentions))
@@ -60,7 +71,9 @@ def true_pairs(a: Case, b: Case, truth: pd.DataFrame) -> set[Pair]:
 
 
 def linked_pairs(joined: Case, a: Case, secret: Secret) -> set[Pair]:
-    """(A entity, B entity) pairs that `link` matched in ``joined`` (B's case + A's bundle)."""
+    """(A entity, B entity) pairs that `link` matched in ``joined`` (B's case + A's bundle,
+    as :func:`~linkgraph.share.link_partners` returns it); ``secret`` is the one A's
+    bundle was written with (it turns A's entities into the bundle's tokens)."""
     ea = _person_entities(a, drop_victims=False)
     pids = pd.Series(
         ea["entity_id"].to_numpy(),
@@ -104,3 +117,54 @@ def pair_scores(true: set[Pair], predicted: set[Pair]) -> dict[str, float]:
         "predicted_pairs": len(predicted),
         "true_positives": tp,
     }
+
+
+def evaluate_linkage(
+    case_a: Case | str | os.PathLike[str],
+    case_b: Case | str | os.PathLike[str],
+    truth: pd.DataFrame | str | os.PathLike[str],
+    *,
+    joined: Case | str | os.PathLike[str],
+    secret: Secret,
+    plaintext: Case | str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """How well linking A's bundle against B's case found the persons both agencies hold.
+
+    Args:
+        case_a: agency A's resolved case (the one whose bundle was linked), or its folder.
+        case_b: agency B's resolved case as it was before the link, or its folder.
+        truth: the ground truth (a DataFrame or a truth CSV's path), as
+            :func:`linkgraph.evaluate` takes it; it covers the mentions of both cases.
+        joined: what :func:`linkgraph.link_partners` returned for B's case and A's bundle
+            (or the folder of the case ``linkgraph link`` wrote).
+        secret: the secret A's bundle was written with (:func:`linkgraph.read_secret`).
+        plaintext: optionally, one resolution of both agencies' files together: the
+            reference a linkage without names should come close to.
+
+    Returns:
+        One column per linkage scored (``bundle linkage``, and ``plaintext resolution``
+        when ``plaintext`` is given) and one row per figure: ``precision``, ``recall``,
+        ``f1``, ``true_pairs``, ``predicted_pairs``, ``true_positives``. A pair is
+        (A's entity, B's entity); A's victims are in neither the truth nor the matches.
+
+    Example (notebooks/02_two_agencies.ipynb)::
+
+        joined, _ = lg.link_partners(case_b, [bundle_a], secret)
+        scores = lg.evaluate_linkage(case_a, case_b, truth, joined=joined, secret=secret)
+        scores.loc["precision", "bundle linkage"]
+    """
+    from linkgraph._arguments import check_argument
+
+    truth = check_argument("evaluate_linkage", "truth", truth, None)  # a path is read
+    a = case_from(case_a, "evaluate_linkage")
+    b = case_from(case_b, "evaluate_linkage")
+    true = true_pairs(a, b, truth)
+    scores = {
+        "bundle linkage": pair_scores(
+            true, linked_pairs(case_from(joined, "evaluate_linkage"), a, secret)
+        )
+    }
+    if plaintext is not None:
+        both = case_from(plaintext, "evaluate_linkage")
+        scores["plaintext resolution"] = pair_scores(true, plaintext_pairs(both, a, b))
+    return pd.DataFrame(scores)

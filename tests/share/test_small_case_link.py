@@ -159,3 +159,45 @@ def test_a_salted_and_an_unsalted_encoding_are_not_compared():
     )
     assert salted(side, encoding_settings(salt="dob_year")).tolist() == [True, False, True]
     assert salted(side, encoding_settings()).tolist() == [True, True, True]
+
+
+def _truth_csv(root: Path) -> Path:
+    """Hand-written truth: each record's person is its name (the same name, one person)."""
+    lines = ["source,row,slot,person_id"]
+    for source, rows in (("A.csv", SIDE_A), ("B.csv", SIDE_B)):
+        for row, record in enumerate(rows.splitlines()[1:], start=1):
+            lines.append(f"{source},{row},person,{record.split(',')[1]}")
+    path = root / "truth.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluate_linkage_scores_the_link_against_hand_written_truth(linked):
+    """The public scoring a notebook uses (``lg.evaluate_linkage``): the five persons both
+    agencies hold are the true pairs, and ``link`` matched those five and no one else
+    (test_shared_suspects_found_and_no_one_else), so precision and recall are 1."""
+    import linkgraph as lg
+    from linkgraph.ingest import Source
+
+    truth = _truth_csv(linked["root"])
+    secret = lg.read_secret(linked["secret"])
+    a, b = Case.read(linked["a"]), Case.read(linked["b"])
+    # B's case as `link` left it: its partner persons are no mentions of B's own
+    scores = lg.evaluate_linkage(a, b, truth, joined=b, secret=secret)
+    assert list(scores.columns) == ["bundle linkage"]
+    expected = {"precision": 1.0, "recall": 1.0, "f1": 1.0, "true_pairs": 5,
+                "predicted_pairs": 5, "true_positives": 5}  # fmt: skip
+    assert scores["bundle linkage"].to_dict() == expected
+    # the truth as a DataFrame, the cases as folders, and a plaintext reference beside it
+    root = linked["root"]
+    both = lg.resolve(
+        lg.ingest([Source(root / f"{n}.csv", mapping=root / f"{n}.yaml") for n in "AB"])
+    )
+    frame = pd.read_csv(truth, dtype=str)
+    scores = lg.evaluate_linkage(
+        linked["a"], linked["b"], frame, joined=linked["b"], secret=secret, plaintext=both
+    )
+    assert list(scores.columns) == ["bundle linkage", "plaintext resolution"]
+    assert scores.loc["true_pairs"].tolist() == [5, 5]
+    with pytest.raises(TypeError, match="secret"):
+        lg.evaluate_linkage(a, b, frame, joined=b, secret=SECRET)
