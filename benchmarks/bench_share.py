@@ -45,8 +45,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.model import Case
-from linkgraph.share import read_secret
-from linkgraph.share import linked_pairs, pair_scores, plaintext_pairs, true_pairs
+from linkgraph.share import linked_pairs, pair_scores, plaintext_pairs, read_secret, true_pairs
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "share"
