@@ -43,6 +43,12 @@ def is_victim(role: object) -> bool:
         (True, True, False)
         >>> is_victim(None)
         False
+
+        A role the data denies is none ("not a victim", "kein Opfer", "no es víctima");
+        one it qualifies stays (``linkgraph.schema.NEGATIONS``):
+
+        >>> is_victim("kein Opfer"), is_victim("no es víctima"), is_victim("former victim")
+        (False, False, True)
     """
     if not isinstance(role, str):
         return False

@@ -338,6 +338,39 @@ QUALIFIERS = frozenset({
 })  # fmt: skip
 
 
+#: Words that deny the role spelt right after them (folded; a word of
+#: :data:`NEGATION_FILLERS` may stand between): "not a victim", "no victim", "kein Opfer",
+#: "keine Geschädigte", "no es víctima", "n'est pas une victime", "non è vittima", "não é
+#: vítima", "nu este victimă", "geen slachtoffer", "nie ofiara", "не потерпіла", "не
+#: жертва", "ليست ضحية", "不是受害人", "bukan korban". A denied role is not the person's:
+#: "not a victim" is read "not victim", never "victim". Any other word before a role keeps
+#: it, so "ex-victim", "former", "possible", "suspected", "presumed" and "potential
+#: victim" are victims still (protection errs on the side of safety). Left out as they are
+#: words of other languages too, where they would deny a victim's role: Greek "δεν"
+#: (Danish and Swedish "den", the), Chinese "不" alone (Turkish "bu", this), Tagalog
+#: "hindi" (the language), Russian "нет" (English "net").
+NEGATIONS = frozenset({
+    "not", "no", "non",                                     # English, Spanish, French, Italian
+    "kein", "keine", "keiner", "keinen", "keines", "nicht",  # German
+    "ni", "ne", "pas", "nest",                              # Spanish, French (n'est pas)
+    "nao", "nem",                                           # Portuguese, Hungarian
+    "nu", "nici", "geen", "niet", "nie", "neni",            # Romanian, Dutch, Polish, Czech
+    "okhi", "lys", "lyst", "gyr", "fei",                    # Greek, Arabic, Chinese (非)
+    "khong", "bukan", "tidak",                              # Vietnamese, Indonesian/Malay
+})  # fmt: skip
+#: Two-word denials (folded): Chinese 不是 ("bu shi", is not).
+NEGATION_PHRASES = frozenset({("bu", "shi")})
+#: Words that deny the role spelt right before them (folded): Turkish "mağdur değil".
+NEGATIONS_AFTER = frozenset({"degil"})
+#: Articles and copulas that may stand between a denial and the role it denies (folded).
+NEGATION_FILLERS = frozenset({
+    "a", "an", "the", "is", "was", "be", "been",                  # English
+    "ist", "war", "ein", "eine", "einer", "einen", "der", "die",  # German
+    "es", "era", "fue", "un", "una", "uno", "une", "est", "e",    # Spanish, French, Italian
+    "este", "het", "een", "jest", "ie", "einai", "phai", "shi",   # ro, nl, pl, uk, el, vi, zh
+})  # fmt: skip
+
+
 @cache
 def _role_of() -> Mapping[str, str]:
     """Each folded spelling of :data:`ROLES` (first) and :data:`OTHER_ROLES` -> its role."""
@@ -388,6 +421,70 @@ def _roles_in_phrase(key: str) -> list[str]:
     return found
 
 
+@cache
+def _longest_spelling() -> int:
+    """The most words a spelling of :func:`_role_of` has."""
+    return max(len(alias.split(" ")) for alias in _role_of())
+
+
+def _spelling_at(words: list[str], start: int, end: int | None = None) -> tuple[str, int] | None:
+    """The role of the longest spelling that starts at ``words[start]`` (or, with ``end``,
+    ends just before ``words[end]``), and where it ends (or starts); None when none does."""
+    roles = _role_of()
+    for n in range(_longest_spelling(), 0, -1):
+        first, last = (start, start + n) if end is None else (end - n, end)
+        if first < 0 or last > len(words) or first >= last:
+            continue
+        role = roles.get(" ".join(words[first:last]))
+        if role:
+            return role, (last if end is None else first)
+    return None
+
+
+def _denied_roles(key: str) -> tuple[str, list[str]]:
+    """``key`` (a folded role phrase) without the roles it denies ("not a victim", "kein
+    Opfer", "mağdur değil", see :data:`NEGATIONS`), and those roles.
+
+    >>> _denied_roles("not a victim"), _denied_roles("no es victima sino testigo")
+    (('', ['victim']), ('sino testigo', ['victim']))
+    >>> _denied_roles("former victim"), _denied_roles("magdur degil")
+    (('former victim', []), ('', ['victim']))
+    """
+    words = key.split(" ")
+    keep = [True] * len(words)
+    denied: list[str] = []
+    i = 0
+    while i < len(words):
+        start = i + 1 if words[i] in NEGATIONS else None
+        if start is None and tuple(words[i : i + 2]) in NEGATION_PHRASES:
+            start = i + 2
+        if start is None:
+            i += 1
+            continue
+        found = _spelling_at(words, start)
+        while found is None and start < len(words) and _filler(words[start]):
+            start += 1  # "not a victim", "n'est pas une victime"
+            found = _spelling_at(words, start)
+        if found is None:
+            i += 1
+            continue
+        role, end = found
+        keep[i:end] = [False] * (end - i)
+        denied.append(role)
+        i = end
+    for i, word in enumerate(words):
+        if word in NEGATIONS_AFTER and keep[i]:
+            found = _spelling_at(words, 0, end=i)
+            if found is not None and all(keep[found[1] : i]):
+                keep[found[1] : i + 1] = [False] * (i + 1 - found[1])
+                denied.append(found[0])
+    return " ".join(w for w, k in zip(words, keep, strict=True) if k), denied
+
+
+def _filler(word: str) -> bool:
+    return word in NEGATION_FILLERS or word in NEGATIONS
+
+
 def canonical_role(value: str | None) -> str | None:
     """The vocabulary role for a role spelt in any language, or the value itself (in its
     script, lower-cased, spaces collapsed) when unknown.
@@ -427,20 +524,32 @@ def canonical_role(value: str | None) -> str | None:
         return None
     parts = [p for p in str(value).replace(",", ";").split(";") if p.strip()]
     out: list[str] = []
+    denied: list[str] = []
     for part in parts:
         key = fold(part)
         known = _role_of().get(key)
-        phrase = [] if known else _roles_in_phrase(key)
-        if not known and not phrase:
+        said: list[str] = []
+        if not known:
+            key, said = _denied_roles(key)
+            known = _role_of().get(key) if said and key else None
+        denied.extend(said)
+        phrase = [] if known or (said and not key) else _roles_in_phrase(key)
+        if not known and not phrase and not said:
             known = _shown_role(part, key)
         # a role not understood is kept in its own script, lower-cased ("ผู้ช่วย", "v"), not
-        # as its folded key (a transliteration: "phuuchuuay")
+        # as its folded key (a transliteration: "phuuchuuay"); beside a denied role, the
+        # rest of its phrase ("sino testigo") says nothing more
         unknown = key if key in QUALIFIERS else " ".join(part.lower().split())
-        for role in [known] if known else phrase or [unknown]:
+        for role in [known] if known else phrase or ([] if said else [unknown]):
             implied = IMPLIED_ROLES.get(role)
             for name in (implied, role):
                 if name and name not in out:
                     out.append(name)
+    # a role the cell also affirms ("victim; not a victim") stays: protection errs on the
+    # side of safety
+    for role in denied:
+        if role not in out and f"not {role}" not in out:
+            out.append(f"not {role}")
     return ";".join(out) or None
 
 
@@ -486,9 +595,18 @@ def roles_not_understood(value: str | None) -> list[str]:
         ([], ['v'])
         >>> roles_not_understood("victim;minor"), roles_not_understood("minor")
         ([], ['minor'])
+        >>> roles_not_understood("not victim;witness")
+        []
     """
     if not value:
         return []
     parts = [part for part in str(value).split(";") if part]
-    known = [part for part in parts if part in ROLES or part in OTHER_ROLES]
+    known = [part for part in parts if _understood(part)]
     return [part for part in parts if part not in known and not (known and part in QUALIFIERS)]
+
+
+def _understood(part: str) -> bool:
+    """Whether one canonical role is a role of :data:`ROLES` or :data:`OTHER_ROLES`, or one
+    denied ("not victim")."""
+    role = part.removeprefix("not ")
+    return role in ROLES or role in OTHER_ROLES
