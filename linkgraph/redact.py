@@ -76,7 +76,6 @@ from linkgraph._frame_memo import FrameMemo
 from linkgraph.schema import IDENTIFIER_FIELDS
 from linkgraph.skeleton import (
     ABJAD,
-    PREFIXES,
     WORD,
     abjad_keys,
     abjad_letters,
@@ -86,14 +85,17 @@ from linkgraph.skeleton import (
     joined_articles,
     latin_key,
     latin_word,
+    prefixed_starts,
 )
 from linkgraph.text import (
     CHINESE_COMPOUND_FAMILY_NAMES,
     CHINESE_FAMILY_NAMES,
     OTHER_SCRIPT_RE,
+    PINYIN_SYLLABLES,
     han_family_reading,
     han_name,
     han_syllables,
+    pinyin_splits,
 )
 
 if TYPE_CHECKING:
@@ -461,9 +463,9 @@ class Redactor:
             second = units[i + 1]
             found: list[tuple[int, int, str]] = []  # words, where it starts, key
             if abjad == second[3]:
-                firsts = [(0, word)]
-                if abjad and word[0] in PREFIXES and len(word) >= 4:
-                    firsts.append((1, word[1:]))
+                # a conjunction or preposition written joined to it: one letter or a
+                # run of two or three (ולרחל, וכשרחל, מהרחל)
+                firsts = [(n, word[n:]) for n in (prefixed_starts(word) if abjad else [0])]
                 for skip, first in firsts:
                     if abjad:  # against names in Latin letters, and other spellings of hers
                         tables = (self.skeleton_latin, self.skeleton_abjad)
@@ -942,7 +944,10 @@ def redactor(
 
 def _keyed(spellings: Mapping[str, str]) -> dict[str, str | None]:
     """``spellings`` by their key (:func:`_key`): a key written for several replacements
-    is :data:`SEVERAL`'s."""
+    is :data:`SEVERAL`'s. A romanised Chinese name is keyed also with its given name's
+    syllables apart (:func:`pinyin_spellings`: "Wang Xiuying" as "wang xiu ying", so
+    "Wang Xiu-ying" and "Xiu-ying Wang" are hers), after every spelling as written: one
+    written so is not taken over."""
     replacements: dict[str, str | None] = {}
     for spelling, replacement in spellings.items():
         key = _key(spelling)
@@ -950,7 +955,15 @@ def _keyed(spellings: Mapping[str, str]) -> dict[str, str | None]:
             continue
         known = replacements.get(key)
         replacements[key] = replacement if known in (None, replacement) else SEVERAL
-    return replacements
+    written = set(replacements)
+    split: dict[str, str | None] = {}
+    for spelling, replacement in spellings.items():
+        for key in pinyin_spellings(spelling):
+            if key in written:
+                continue
+            known = split.get(key)
+            split[key] = replacement if known in (None, replacement) else SEVERAL
+    return replacements | split
 
 
 def _guarded(
@@ -1409,6 +1422,57 @@ def _victim_spellings(
     for variant, alias in variants.items():
         _add(out, variant, alias)
     return out, abbreviated
+
+
+@functools.cache
+def _chinese_family_readings() -> frozenset[str]:
+    """The common Chinese family names (:data:`linkgraph.text.CHINESE_FAMILY_NAMES`, one
+    character or two) as pinyin without tones: "wang", "li", "ouyang"."""
+    names = [*CHINESE_FAMILY_NAMES, *CHINESE_COMPOUND_FAMILY_NAMES]
+    return frozenset(han_family_reading(n) for n in names)
+
+
+def pinyin_spellings(name: str) -> list[str]:
+    """The other spellings (folded words joined by a space) of a romanised Chinese
+    ``name``: its given name's syllables written apart, and its family name first and
+    last. "Wang Xiuying" is also written "Wang Xiu-ying", "WANG Xiu Ying", "Xiu-ying Wang"
+    or "Xiuying Wang" (a hyphen is a gap between words, as :meth:`Redactor.text` reads
+    them). A name is taken so when a word at one end is a common Chinese family name in
+    pinyin ("wang", "ouyang") and the rest is a given name of two syllables: one word that
+    reads as two (:func:`linkgraph.text.pinyin_splits`) or two words of one each; []
+    otherwise ("Li Na": no syllables to part; "Olena Li", "Maria Wang": no Chinese given
+    name).
+
+    Examples:
+        >>> pinyin_spellings("Wang Xiuying")
+        ['xiuying wang', 'wang xiu ying', 'xiu ying wang']
+        >>> pinyin_spellings("Xiu Ying Wang")
+        ['wang xiu ying', 'wang xiuying', 'xiuying wang']
+        >>> pinyin_spellings("Olena Li"), pinyin_spellings("Li Na"), pinyin_spellings("Wang X")
+        ([], [], [])
+    """
+    words = name_words(name)
+    if not 2 <= len(words) <= 3:
+        return []
+    families = _chinese_family_readings()
+    out: list[str] = []
+    for family_at in dict.fromkeys((0, len(words) - 1)):
+        family = words[family_at]
+        given = [w for k, w in enumerate(words) if k != family_at]
+        if family not in families:
+            continue
+        if len(given) == 1:  # "Xiuying": parted as it reads
+            forms = [given[0], *(" ".join(split) for split in pinyin_splits(given[0]))]
+            if len(forms) == 1:
+                continue
+        elif all(w in PINYIN_SYLLABLES for w in given):  # "Xiu Ying": run together too
+            forms = [" ".join(given), "".join(given)]
+        else:
+            continue
+        for form in forms:
+            out += [f"{family} {form}", f"{form} {family}"]
+        break  # a family name first is read so ("Zhang Wei Ming"), not also one last
+    return list(dict.fromkeys(o for o in out if o != " ".join(words)))
 
 
 def name_variants(name: str, family: str = "") -> list[str]:

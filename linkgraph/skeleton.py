@@ -96,6 +96,35 @@ ARTICLES = frozenset({"al", "el", "ul"})
 #: The one-letter words Arabic and Hebrew write joined to the next ("and", "for", "the"):
 #: a name's first word may carry one (وفاطمة, "and Fatima").
 PREFIXES = frozenset("وبلفكוהבלמשכ")
+#: The runs of two or three of them Hebrew and Arabic write joined to a word: Hebrew
+#: "and the", "and in", "and to", "and from", "and that", "when" (כש), "from the" (מה),
+#: "that in", "and when" (וכש), "when the"...; Arabic "and with", "and to", "so with"
+#: (وب، ول، فب، فل). A name's first word may carry one (ולרחל, "and to Rachel").
+PREFIX_RUNS = frozenset({
+    "וה", "וב", "ול", "ומ", "וש", "וכ", "שה", "שב", "של", "שמ", "שכ", "כש", "מה", "מש",
+    "לכ", "כשה", "כשב", "כשל", "וכש", "ומה", "ושה", "ושב", "ושל", "ושמ", "לכש", "שכש", "ומש",
+    "وب", "ول", "وك", "فب", "فل", "فك",
+})  # fmt: skip
+
+
+def prefixed_starts(word: str, least: int = 3) -> list[int]:
+    """Where a name may start in a ``word`` in Arabic script or Hebrew that holds it
+    after the letters written joined to it (:data:`PREFIXES`, :data:`PREFIX_RUNS`): 0,
+    then after one letter, two or three, each leaving ``least`` letters or more.
+
+    Examples:
+        >>> prefixed_starts("ורחל"), prefixed_starts("וכשרחל"), prefixed_starts("מהרחל")
+        ([0, 1], [0, 1, 2, 3], [0, 1, 2])
+        >>> prefixed_starts("רחל"), prefixed_starts("שלום")  # "ום" is too short a name
+        ([0], [0, 1])
+    """
+    out = [0]
+    if word[:1] in PREFIXES and len(word) - 1 >= least:
+        out.append(1)
+    out += [n for n in (2, 3) if word[:n] in PREFIX_RUNS and len(word) - n >= least]
+    return out
+
+
 #: The coarse class of each Latin consonant (vowels, semivowels, h are left out).
 _CLASSES = str.maketrans(
     {

@@ -465,3 +465,73 @@ def han_family_reading(chars: str) -> str:
         ('zeng', 'ouyang', 'wang')
     """
     return HAN_FAMILY_READINGS.get(chars) or "".join(han_syllables(chars))
+
+
+#: The syllables of Mandarin in pinyin without tones (ü written u, as passports and
+#: :func:`fold` write it): what a romanised Chinese given name run together ("Xiuying")
+#: or hyphenated ("Xiu-ying") is made of.
+PINYIN_SYLLABLES = frozenset(
+    """a ai an ang ao e ei en eng er o ou
+    ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu
+    pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu
+    ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu
+    fa fan fang fei fen feng fo fou fu
+    da dai dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo
+    ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo
+    na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan
+    nun nuo nue
+    la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu
+    luan lun luo lue
+    ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo
+    ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo
+    ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo
+    ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun
+    qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun
+    xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun
+    zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang
+    zhui zhun zhuo
+    cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui
+    chun chuo
+    sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui
+    shun shuo
+    ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo
+    za zai zan zang zao ze zei zen zeng zi zong zou zu zuan zui zun zuo
+    ca cai can cang cao ce cen ceng ci cong cou cu cuan cui cun cuo
+    sa sai san sang sao se sen seng si song sou su suan sui sun suo
+    ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun
+    wa wai wan wang wei wen weng wo wu""".split()  # noqa: SIM905 (a table, read as one)
+)
+_PINYIN_LONGEST = 6
+
+
+@lru_cache(maxsize=4096)
+def pinyin_splits(word: str) -> tuple[tuple[str, ...], ...]:
+    """The ways a folded ``word`` reads as two pinyin syllables (:data:`PINYIN_SYLLABLES`),
+    as a romanised Chinese given name of two characters is written run together
+    ("xiuying": xiu ying); the second not opening with a, e or o (pinyin writes such a
+    syllable after another with an apostrophe, "Xi'an": "jianhua" is jian hua, not ji an
+    hua). None for a word of one syllable, of more than two or of none.
+
+    Examples:
+        >>> pinyin_splits("xiuying"), pinyin_splits("jianhua"), pinyin_splits("xian")
+        ((('xiu', 'ying'),), (('jian', 'hua'),), ())
+        >>> pinyin_splits("maria"), pinyin_splits("mingyu")
+        ((), (('ming', 'yu'),))
+    """
+    found: list[tuple[str, ...]] = []
+
+    def split(at: int, taken: tuple[str, ...]) -> None:
+        if at == len(word):
+            if len(taken) == 2:
+                found.append(taken)
+            return
+        if len(taken) == 2:
+            return
+        for end in range(at + 1, min(len(word), at + _PINYIN_LONGEST) + 1):
+            syllable = word[at:end]
+            if syllable in PINYIN_SYLLABLES and (not taken or syllable[0] not in "aeo"):
+                split(end, (*taken, syllable))
+
+    if word.isascii() and word.isalpha():
+        split(0, ())
+    return tuple(found)

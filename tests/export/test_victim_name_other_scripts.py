@@ -153,3 +153,57 @@ def test_a_suspects_name_that_reads_like_a_victims_in_one_script_is_left() -> No
     r = redactor({"Fatima Haddad": "V"}, guards=["Karim Haddad", "Wang Wei"])
     assert r.text("كريم حداد وفاطمة حداد") == "كريم حداد وV"
     assert r.text("王伟") == "王伟"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # the given name's syllables apart, hyphenated or not, family name first or last
+        ("Met Wang Xiu-ying at the station", "Met V at the station"),
+        ("Xiu-ying Wang cried", "V cried"),
+        ("WANG Xiuying cried", "V cried"),
+        ("WANG Xiu-Ying, 24", "V, 24"),
+        ("Wang Xiu Ying and Xiuying Wang", "V and V"),
+        ("WANG, Xiu-ying", "V"),
+        # others are left: a suspect who shares her family name, half her given name
+        ("Wang Wei paid; Wang Xiu left", "Wang Wei paid; Wang Xiu left"),
+    ],
+)
+def test_a_chinese_name_is_found_with_its_syllables_apart(note: str, expected: str) -> None:
+    assert redactor({"Wang Xiuying": "V"}, guards=["Wang Wei"]).text(note) == expected
+
+
+def test_a_name_recorded_with_its_syllables_apart_is_found_run_together() -> None:
+    r = redactor({"Xiu Ying Wang": "V"})
+    assert r.text("Wang Xiuying cried; Xiuying WANG; Wang Xiu-ying") == "V cried; V; V"
+
+
+def test_no_syllables_are_parted_in_a_name_that_is_not_chinese() -> None:
+    r = redactor({"Olena Li": "V"})
+    assert r.text("O Le Na Li; Olena Li") == "O Le Na Li; V"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("ורחל כהן", "וV"),  # and
+        ("ולרחל כהן", "ולV"),  # and to
+        ("מהרחל כהן", "מהV"),  # from the
+        ("כשרחל כהן באה", "כשV באה"),  # when
+        ("וכשרחל כהן באה", "וכשV באה"),  # and when
+        ("שברחל כהן", "שבV"),  # that in
+        ("לכשרחל כהן", "לכשV"),  # when (literary)
+        # a word that only opens with such letters is left: another's name
+        ("ושלום כהן", "ושלום כהן"),
+        ("משה כהן", "משה כהן"),
+    ],
+)
+def test_hebrew_prefixes_before_a_victims_name(note: str, expected: str) -> None:
+    assert redactor({"רחל כהן": "V"}).text(note) == expected
+    assert redactor({"Rachel Cohen": "V"}).text(note) == expected
+
+
+def test_arabic_prefixes_before_a_victims_name() -> None:
+    r = redactor({"Fatima Haddad": "V"})
+    assert r.text("وبفاطمة حداد") == "وبV"  # and with
+    assert r.text("ولفاطمة حداد") == "ولV"  # and to
