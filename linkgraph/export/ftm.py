@@ -10,6 +10,7 @@ phones become ``Call`` entities with ``callerNumber``/``receiverNumber``.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,13 @@ FIELDS = {
     "Image": {"label": "title"},
 }  # fmt: skip
 _GENDER = {"M": "male", "F": "female", "X": "other"}
+#: Keys of an image mention's attributes that hold its URL, and its content hash (an
+#: image read from a list of objects keeps the one that is not its key there).
+IMAGE_URL_KEYS = ("url", "image_url", "source_url", "src", "href", "link", "uri")
+IMAGE_HASH_KEYS = ("hash", "md5", "sha1", "sha256", "checksum", "digest", "content_hash")
+#: A content hash as FtM's ``contentHash`` holds one: MD5, SHA-1 or SHA-256 in hex. (A
+#: perceptual hash, 16 hex digits, names a look, not a file: it stays the image's title.)
+_CONTENT_HASH = re.compile(r"[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")
 #: Link kind -> (FtM interval schema, source property, target property): the import's
 #: table read backwards (the first schema of a kind wins), so the two cannot drift apart.
 RELATION_OF_KIND = {
@@ -112,7 +120,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     merged_ids = 0
     values_of: dict[str, list[str]] = defaultdict(list)  # phone/email entity -> values
     by_entity = pd.DataFrame({"entity_id": m_entity}).groupby("entity_id", sort=True).indices
-    wanted = {f for fields in FIELDS.values() for f in fields} | {"phone", "email", "attrs", "raw"}
+    wanted = {f for fields in FIELDS.values() for f in fields}
+    wanted |= {"phone", "email", "attrs", "raw", "identifier"}
     column = {  # plain lists: per-entity pandas indexing is too slow at 100k entities
         f: [None if pd.isna(v) else str(v) for v in m[f].tolist()] for f in sorted(wanted)
     }
@@ -165,6 +174,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 proxy.add(prop, value, quiet=True)
         if schema in ("Person", "Organization") and not proxy.has("name"):
             proxy.add("name", labels[eid])
+        if schema == "Image":
+            _image_file(proxy, values("identifier", rows), values("attrs", rows))
         proxies[eid] = proxy
     _mark_roles(proxies, entities, verbatim)
     ftm_id = {eid: p.id for eid, p in proxies.items()}
@@ -183,6 +194,10 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     for (s, d), row in zip(zip(src, dst, strict=True), links.itertuples(index=False), strict=True):
         kind = str(row.kind)
         when = _date(row.time)
+        if kind == "shows_image" and _pictures(proxies.get(d), proxies.get(s)):
+            if d not in verbatim:  # an FtM file's Image keeps its own statements
+                proxies[d].add("pictured", ftm_id[s], cleaned=True)
+            continue
         if kind in PROPERTY_OF_KIND:
             prop, side = PROPERTY_OF_KIND[kind]
             owner, other = (s, d) if side == "src" else (d, s)
@@ -279,6 +294,51 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "Provenance: FtM entities carry no source row; each entity's source_rows are in the "
         "csv/sqlite export. Inputs: " + json.dumps(data.provenance()["inputs"], ensure_ascii=False)
+    )
+
+
+def _image_file(proxy: Any, keys: list[str], attrs: list[str]) -> None:
+    """Put on an FtM Image what the case knows of its file: its key (``identifier``) as
+    ``contentHash`` when a content hash (:data:`_CONTENT_HASH`), as ``sourceUrl`` when a
+    URL, else as ``fileName``; and the URLs and content hashes its mentions' attributes
+    keep (:data:`IMAGE_URL_KEYS`, :data:`IMAGE_HASH_KEYS`). A victim's image has none of
+    them here: its key and attributes are withheld before (``export._data``)."""
+    urls: list[str] = []
+    hashes: list[str] = []
+    for key in keys:
+        if _CONTENT_HASH.fullmatch(key):
+            hashes.append(key)
+        elif key.startswith(("https://", "http://")):
+            urls.append(key)
+        else:
+            proxy.add("fileName", key, quiet=True)
+    for text in attrs:
+        try:
+            found = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(found, dict):
+            continue
+        urls += [str(found[k]) for k in IMAGE_URL_KEYS if isinstance(found.get(k), str)]
+        hashes += [
+            str(found[k]).strip().lower()
+            for k in IMAGE_HASH_KEYS
+            if isinstance(found.get(k), str) and _CONTENT_HASH.fullmatch(found[k].strip().lower())
+        ]
+    for url in dict.fromkeys(urls):
+        proxy.add("sourceUrl", url, quiet=True)
+    for digest in dict.fromkeys(hashes):
+        proxy.add("contentHash", digest, quiet=True)
+
+
+def _pictures(image: Any, end: Any) -> bool:
+    """Whether a ``shows_image`` link is an Image's ``pictured`` person: from a Person to
+    an Image (from an ad it is an UnknownLink, "shows")."""
+    return (
+        image is not None
+        and end is not None
+        and image.schema.name == "Image"
+        and end.schema.is_a("Person")
     )
 
 

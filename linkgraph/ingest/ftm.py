@@ -40,7 +40,7 @@ from linkgraph.ingest._json_text import int_or_text
 from linkgraph.ingest.mapping import Mapping
 from linkgraph.ingest.readers import DuplicateKeys, detect_encoding, duplicate_key_note
 from linkgraph.model import stable_id
-from linkgraph.schema import IDENTIFIER_FIELDS, canonical_role, roles_not_understood
+from linkgraph.schema import IDENTIFIER_FIELDS, LINK_KINDS, canonical_role, roles_not_understood
 from linkgraph.text import fold_name
 
 if TYPE_CHECKING:
@@ -79,6 +79,9 @@ THINGS: dict[str, tuple[str, dict[str, str]]] = {
                   "time": "fileDate"}),
     "Contract": ("event", {"name": "title|name|procedureNumber", "country": "country",
                  "time": "contractDate"}),
+    # An image, keyed by its content hash, else its URL, else its file name
+    # (:meth:`_Reader._image_key`); the persons it shows are its ``pictured``.
+    "Image": ("image", {"name": "title|fileName"}),
 }  # fmt: skip
 # FtM has no Phone or address-Email schema: phones and emails are property values (made
 # into mentions of their own below), and FtM's "Email" is a message, not an address.
@@ -116,6 +119,7 @@ _PROPERTY_LINKS: dict[tuple[str, str], tuple[str, str]] = {
     ("event", "involved"): ("involved_in", "in"),
     ("event", "organizer"): ("involved_in", "in"),
     ("event", "authority"): ("involved_in", "in"),  # a Contract's contracting authority
+    ("image", "pictured"): ("shows_image", "in"),  # the person an Image shows
 }
 #: The link from a person or an organisation to the address mention made of its
 #: ``address`` text.
@@ -521,6 +525,8 @@ class _Reader:
             rec["address"] = _composed_address(props)
         if etype == "event":
             rec["identifier"] = ftm_id  # an FtM id names one event in every export
+        if etype == "image":
+            self._image_key(row, props, rec, attrs)
         if rec.get("name"):
             rec["name_latin"] = fold_name(rec["name"]) or None
         ident = _KEY.get(etype)
@@ -579,6 +585,32 @@ class _Reader:
             if schema.properties[prop].type is _registry().entity:
                 refs = [r for v in props[prop] if (r := _ref(v)) is not None]
                 self.later.append((row, "property", (rec, prop, kind, direction, refs), key))
+
+    def _image_key(
+        self, row: int, props: dict[str, list[Any]], rec: dict[str, Any], attrs: dict[str, Any]
+    ) -> None:
+        """An Image's key, as a table's image is keyed (:func:`normalize.image`): its
+        ``contentHash``, else its ``sourceUrl`` (one that is neither a hash nor a URL is
+        rejected ``image_invalid``), else its ``fileName`` where it names one file; a
+        ``sourceUrl`` that is not the key is kept in ``attrs`` as ``url``, as a table's
+        image object keeps it."""
+        keyed_by = None
+        for prop in ("contentHash", "sourceUrl"):
+            for value in _values(props, prop):
+                try:
+                    key = normalize.image(value)
+                except ValueError:
+                    rec["flags"] = "image_invalid"
+                    self.reject(row, prop, "image_invalid", value, "value")
+                    continue
+                if key is not None and keyed_by is None:
+                    rec["identifier"], keyed_by = key, prop
+        for value in _values(props, "fileName") if keyed_by is None else []:
+            with contextlib.suppress(ValueError):
+                rec["identifier"] = rec.get("identifier") or normalize.image(value)
+        urls = _values(props, "sourceUrl")
+        if urls and keyed_by != "sourceUrl":
+            attrs["url"] = "; ".join(urls)
 
     def _value_mention(
         self,
@@ -760,9 +792,11 @@ class _Reader:
             self.reversed += 1
         read = {a, b, "payerAccount", "beneficiaryAccount", "amount", "currency"}
         self._interval(row, entity, read, extra)
+        roles = _values(props, "role") if schema == "UnknownLink" else []
         for s in srcs:
             for d in dsts:
                 k = _OWNED.get(d["type"], kind) if schema == "Ownership" else kind
+                k = _kind_of_role(roles, s["type"], d["type"]) or k
                 self.link(row, s["mention_id"], d["mention_id"], k, **extra)
 
     def _interval(
@@ -833,6 +867,29 @@ class _Reader:
         except ValueError:
             self.reject(row, "currency", "currency_invalid", str(value), "value")
             return None
+
+
+def _kind_of_role(roles: list[str], src: str, dst: str) -> str | None:
+    """The link kind an UnknownLink's ``role`` names: the one kind of
+    :data:`linkgraph.schema.LINK_KINDS` whose label it is and whose ends are of the types
+    ``src`` and ``dst`` ("shows" from an ad to an image is ``shows_image``), as
+    linkgraph's FtM export writes a link FtM has no schema for; None when none is, or
+    several.
+
+    >>> _kind_of_role(["shows"], "ad", "image"), _kind_of_role(["holds"], "person", "document")
+    ('shows_image', 'holds_document')
+    >>> _kind_of_role(["shows"], "person", "phone"), _kind_of_role(["met"], "person", "person")
+    (None, None)
+    """
+    found = {
+        kind.name
+        for role in roles
+        for kind in LINK_KINDS.values()
+        if kind.label == role.strip().lower()
+        and kind.source in ("*", src)
+        and kind.target in ("*", dst)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _snake(name: str) -> str:

@@ -305,3 +305,137 @@ def test_ftm_payment_from_an_account_with_a_known_holder_reads_back_as_written(
     ]
     assert links(tmp_path / "case") == expected
     assert links(tmp_path / "back") == expected
+
+
+#: MD5 digests of "a", "b" and "": the content hashes of three photos
+ION_PHOTO, ANA_PHOTO, AD_PHOTO = (
+    "0cc175b9c0f1b6a831c399e269772661",
+    "92eb5ffee6ae2fec3ad71c777531578f",
+    "d41d8cd98f00b204e9800998ecf8427e",
+)
+
+
+def _image_case(tmp_path: Path) -> Case:
+    """Two persons with a photo each (a hash, its URL beside it; the second a victim) and
+    two scraped ads, one showing a photo known by hash and URL, one by its URL only."""
+    (tmp_path / "people.csv").write_text(
+        "name,role,photo_hash,photo_url\n"
+        f"Ion Rusu,suspect,{ION_PHOTO.upper()},https://img.example/ion.jpg\n"
+        f"{VICTIM_NAME},victim,{ANA_PHOTO},https://img.example/ana.jpg\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "people.yaml").write_text(
+        "format: csv\nentities:\n"
+        "  person: {type: person, fields: {name: name, role: role}}\n"
+        "  photo: {type: image, fields: {identifier: photo_hash, url: photo_url}}\n"
+        "links:\n  - {kind: shows_image, src: person, dst: photo}\n",
+        encoding="utf-8",
+    )
+    ads = [
+        {"ad_id": "a1", "title": "New in town", "phone": "+44 7911 123456",
+         "images": [{"url": "https://img.example/1.jpg", "hash": AD_PHOTO}]},
+        {"ad_id": "a2", "title": "Massage", "phone": "+44 7400 123456",
+         "images": [{"url": "HTTP://IMG.example/9.jpg#top"}]},
+    ]  # fmt: skip
+    (tmp_path / "ads.jsonl").write_text("\n".join(json.dumps(a) for a in ads) + "\n")
+    sources = [lg.Source(tmp_path / "people.csv", mapping=tmp_path / "people.yaml"),
+               lg.Source(tmp_path / "ads.jsonl", preset="ads")]  # fmt: skip
+    return lg.resolve(lg.ingest(sources))
+
+
+def test_ftm_images_carry_their_url_and_hash_and_read_back(tmp_path: Path) -> None:
+    """Before, an exported Image held its title only, and linkgraph's FtM reader rejected
+    Image (unsupported_schema): a case's images did not come back. Now each carries the
+    ``contentHash`` and ``sourceUrl`` the case knows (none for the victim's photo), the
+    person it shows as ``pictured``; it validates with followthemoney and reads back as the
+    same image keys, each URL kept, each person's photo linked to her again."""
+    case = _image_case(tmp_path)
+    out = tmp_path / "case.ftm.json"
+    lg.export(case, "ftm", out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert _ftm_errors(lines) == []
+    by_id = {e["id"]: e for e in lines}
+    images = sorted(
+        (e["properties"] for e in lines if e["schema"] == "Image"),
+        key=lambda p: p["title"][0],
+    )
+    persons = {e["id"]: e["properties"]["name"][0] for e in lines if e["schema"] == "Person"}
+    victim = next(i for i, name in persons.items() if name.startswith("Victim-"))
+    ion = next(i for i, name in persons.items() if name == "Ion Rusu")
+    hers = images[1]["title"][0]  # by title: "0cc...", "Victim-...", "d41...", "https..."
+    assert hers.startswith("Victim-")
+    assert images == [
+        {"title": [ION_PHOTO], "contentHash": [ION_PHOTO],
+         "sourceUrl": ["https://img.example/ion.jpg"], "pictured": [ion]},
+        {"title": [hers], "pictured": [victim]},  # hers: no hash, no URL
+        {"title": [AD_PHOTO], "contentHash": [AD_PHOTO],
+         "sourceUrl": ["https://img.example/1.jpg"]},
+        {"title": ["https://img.example/9.jpg"], "sourceUrl": ["https://img.example/9.jpg"]},
+    ]  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    for secret in (ANA_PHOTO, "ana.jpg", VICTIM_NAME):
+        assert secret not in text
+    shows = [e for e in lines if e["schema"] == "UnknownLink"]
+    assert [e["properties"]["role"] for e in shows] == [["shows"], ["shows"]]
+    assert {by_id[e["properties"]["subject"][0]]["schema"] for e in shows} == {"Article"}
+
+    back = lg.ingest([lg.Source(out, preset="ftm")])
+    m = back.mentions.set_index("mention_id")
+    image = m[m["type"].astype(str).eq("image")]
+    urls = image["attrs"].map(lambda a: json.loads(a).get("url"))
+    assert sorted(zip(image["identifier"].fillna(""), urls.fillna(""), strict=True)) == [
+        ("", ""),  # the victim's photo, shown by her pseudonym
+        (ION_PHOTO, "https://img.example/ion.jpg"),
+        (AD_PHOTO, "https://img.example/1.jpg"),
+        ("https://img.example/9.jpg", ""),
+    ]
+    pictured = back.links[back.links["kind"].eq("shows_image")]
+    assert sorted(
+        (m.at[s, "label"], m.at[d, "label"]) for s, d in pictured[["src", "dst"]].to_numpy()
+    ) == sorted([("Ion Rusu", ION_PHOTO), (persons[victim], hers)])
+    # the ads are FtM Articles, which linkgraph does not read (nor their links)
+    assert set(back.rejects["reason"]) == {"unsupported_schema", "unsupported_reference"}
+    assert "image_invalid" not in set(back.rejects["reason"])
+
+
+def test_ftm_image_of_another_tool_is_keyed_by_its_hash_else_its_url() -> None:
+    """FtM Images as another tool writes them, read by linkgraph's FtM reader: keyed by
+    ``contentHash`` (its URL kept), else ``sourceUrl`` normalised, else ``fileName``; a
+    ``sourceUrl`` that is no URL nor hash is rejected ``image_invalid``; an UnknownLink
+    whose role is a link kind's label between the right types is that kind."""
+    entities = [
+        {"id": "p1", "schema": "Person", "properties": {"name": ["Ion Rusu"]}},
+        {"id": "i1", "schema": "Image", "properties": {
+            "contentHash": [ION_PHOTO.upper()], "sourceUrl": ["http://www.img.example/a.jpg"],
+            "title": ["Ion at the border"], "pictured": ["p1"]}},
+        {"id": "i2", "schema": "Image", "properties": {
+            "sourceUrl": ["http://WWW.img.example/b.jpg#x"], "title": ["b"]}},
+        {"id": "i3", "schema": "Image", "properties": {"fileName": ["IMG_0042.jpg"]}},
+        {"id": "i4", "schema": "Image", "properties": {"sourceUrl": ["a photo"],
+                                                        "title": ["a photo"]}},
+        {"id": "u1", "schema": "UnknownLink", "properties": {
+            "subject": ["p1"], "object": ["i2"], "role": ["shows"]}},
+    ]  # fmt: skip
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        src = Path(folder) / "other.ftm.json"
+        src.write_text("\n".join(json.dumps(e) for e in entities), encoding="utf-8")
+        case = lg.ingest([lg.Source(src, preset="ftm")])
+    m = case.mentions.set_index("mention_id")
+    image = m[m["type"].astype(str).eq("image")].sort_values("row")
+    assert image["identifier"].fillna("").tolist() == [
+        ION_PHOTO,
+        "https://img.example/b.jpg",
+        "IMG_0042.jpg",
+        "",
+    ]
+    assert image["label"].tolist() == ["Ion at the border", "b", "IMG_0042.jpg", "a photo"]
+    assert json.loads(image["attrs"].iloc[0])["url"] == "http://www.img.example/a.jpg"
+    assert case.rejects[["reason", "value"]].values.tolist() == [["image_invalid", "a photo"]]
+    kinds = sorted(
+        (k, m.at[s, "label"], m.at[d, "label"])
+        for k, s, d in case.links[["kind", "src", "dst"]].to_numpy()
+    )
+    assert kinds == [("shows_image", "Ion Rusu", "Ion at the border"),
+                     ("shows_image", "Ion Rusu", "b")]  # fmt: skip
