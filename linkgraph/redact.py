@@ -1853,6 +1853,8 @@ def source_redactors(
             words.setdefault(entity, set()).update(
                 w for w in name_words(col[i]) if len(w) >= MIN_GIVEN_LETTERS
             )
+            # a romanised Chinese given name with its syllables apart: "Xiu-ying"
+            words[entity].update(_parted_given(col[i]))
     in_source: dict[str, set[str]] = {}
     for source, entity in zip(_texts(m, "source"), entities, strict=True):
         if source:
@@ -1882,6 +1884,18 @@ def source_redactors(
         else:
             out[source] = NO_REDACTION
     return out
+
+
+def _parted_given(name: str) -> list[str]:
+    """The given name of a romanised Chinese ``name`` (:func:`pinyin_spellings`) with its
+    syllables apart ("xiu ying" of "Wang Xiuying"); [] for another name.
+
+    >>> _parted_given("Wang Xiuying"), _parted_given("Olena Shevchenko")
+    (['xiu ying'], [])
+    """
+    if not pinyin_spellings(name):
+        return []
+    return [" ".join(split) for word in name_words(name) for split in pinyin_splits(word)]
 
 
 def _local_words(

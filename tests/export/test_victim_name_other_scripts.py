@@ -207,3 +207,25 @@ def test_arabic_prefixes_before_a_victims_name() -> None:
     r = redactor({"Fatima Haddad": "V"})
     assert r.text("وبفاطمة حداد") == "وبV"  # and with
     assert r.text("ولفاطمة حداد") == "ولV"  # and to
+
+
+def test_in_her_own_chat_her_chinese_given_name_is_taken_with_its_syllables_apart() -> None:
+    """In a source she takes part in, her given name alone is hers (source redactors):
+    "Xiuying" and "Xiu-ying" alike; the suspect's name is left."""
+    import pandas as pd
+
+    from linkgraph.redact import source_redactors, victim_spellings
+
+    m = pd.DataFrame(
+        {
+            "entity_id": ["e:v", "e:s"],
+            "type": ["person", "person"],
+            "source": ["chat.txt", "chat.txt"],
+            "label": ["Wang Xiuying", "Li Wei"],
+            "name": ["Wang Xiuying", "Li Wei"],
+        }
+    )
+    aliases = {"e:v": "V"}
+    r = source_redactors(m, aliases, victim_spellings(m, aliases), guards=["Li Wei"])
+    text = "Hi Xiu-ying, Xiuying, are you ok? Li Wei said Wang Xiu-Ying left"
+    assert r["chat.txt"].text(text) == "Hi V, V, are you ok? Li Wei said V left"
