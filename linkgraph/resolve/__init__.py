@@ -60,6 +60,7 @@ from linkgraph.resolve.adjustments import (
     pair_adjustments,
     term_frequency,
     two_lists,
+    with_document_reliability,
     with_household_reliability,
     with_sex_reliability,
 )
@@ -74,6 +75,7 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster, dobs_compatible
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    DOCUMENTS_DIFFER,
     GENERATION_CONFLICT,
     GENERATIONS_APART,
     SEX_CONFLICTS,
@@ -131,6 +133,7 @@ from linkgraph.resolve.scoring import (
     other_family_other_birth,
     other_family_same_year,
     score,
+    suffix_undated_pairs,
     tf_per_mention,
     tf_reference,
     train_em,
@@ -247,6 +250,10 @@ _GENERATIONS_AT_HOME = (
 )
 _CAPPED_GENERATIONS = "capped: one full name, dates of birth years apart"
 _CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
+_CAPPED_SUFFIX_UNDATED = (
+    "capped: a generational suffix on one side only (Jr.), no date of birth or age to tell "
+    "a father from his son"
+)
 _CAPPED_UNRELATED_FAMILY = (
     "capped: family names with nothing in common, no same date of birth or identifier"
 )
@@ -341,6 +348,7 @@ def score_persons(
         if "dob_conflict" in compared:
             model = with_date_reliability(model, compared)
         model = with_sex_reliability(model, compared)
+        model = with_document_reliability(model, compared)
         model = with_household_reliability(model, compared.assign(left=left, right=right))
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
@@ -1413,12 +1421,14 @@ def _evidence(
     rule = np.where(capped & unrelated_family_unconfirmed(kept), _CAPPED_UNRELATED_FAMILY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
+    rule = np.where(capped & suffix_undated_pairs(kept), _CAPPED_SUFFIX_UNDATED, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
     rule = np.where(_flag_column(kept, "name_shared"), SHARED_NAME_RULE, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         for generation in (GENERATION_CONFLICT, GENERATIONS_APART):
             why[generation] = f"generation conflict: {SEX_CONFLICTS[generation]}"
+        why[DOCUMENTS_DIFFER] = f"identity conflict: {SEX_CONFLICTS[DOCUMENTS_DIFFER]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     at_home = _flag_column(kept, "generations_at_home")

@@ -25,6 +25,7 @@ from linkgraph.resolve.adjustments import (
     learn_adjustments,
     pair_adjustments,
     term_frequency,
+    with_document_reliability,
     with_household_reliability,
     with_sex_reliability,
 )
@@ -73,7 +74,9 @@ _KEPT = (
     "given_both_known",
     "swap_given_known",
     "given_apart",
+    "given_typo",
     "names_other_script",
+    "suffix_undated",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
@@ -346,6 +349,7 @@ def score_compact(
     if t_weight is not None:
         sexed["pair_weight"] = t_weight
     model = with_sex_reliability(model, sexed)
+    model = with_document_reliability(model, sexed)
     if len(sexed) == len(left):  # the candidates alone (no copies' own pairs added)
         sexed["left"], sexed["right"] = left, right
     model = with_household_reliability(model, sexed)
