@@ -714,6 +714,7 @@ def cluster_persons(
         dob=dob,
         exclusive=network_groups,
         sex=sex,
+        rank=merge_rank(scored, prob),
     )
     prior = entity_size_prior(config)
     if prior is not None:
@@ -747,6 +748,25 @@ def cluster_persons(
         if report is not None:
             report["two_lists"] = found.to_dict()
     return labels, scored
+
+
+def merge_rank(scored: pd.DataFrame, prob: np.ndarray) -> np.ndarray:
+    """The order in which clustering tries the pairs above the threshold where a
+    conflict forbids some merges (descending): their weight before the namesake
+    discount of exact names (a negative ``name_calibration``, the share of the case's
+    exact-name pairs that are namesakes), else the probability. The discount says how
+    often a name is shared, which holds for a near spelling of it as much: without it in
+    the order, "Anna Mazur" / "JOANNA MAZUR" (one date of birth, a name alike) would be
+    tried before "Anna Mazur" / "ANNA MAZUR" and take the twin whose passport then keeps
+    Anna's own record out. Which pairs merge at all is still their probability's."""
+    if "name_calibration" not in scored or "match_weight" not in scored:
+        return prob
+    cal = scored["name_calibration"].to_numpy(np.float64)
+    undiscounted = scored["match_weight"].to_numpy(np.float64) - np.minimum(cal, 0.0)
+    with np.errstate(divide="ignore"):
+        # log2 odds of the probability clustering reads (a strong rule's floor included)
+        logit = np.log2(prob) - np.log2(1.0 - np.minimum(prob, 1.0))
+    return np.maximum(logit, undiscounted)
 
 
 def resolve(

@@ -400,6 +400,7 @@ def score_compact(
     capped = np.zeros(n, dtype=bool)
     siblings = np.zeros(n, dtype=bool)
     vetoed = np.zeros(n, dtype=bool)
+    calibration = np.zeros(n, dtype=np.float32)  # read by resolve.merge_rank
     for a, b in _spans(n):
         part = _frame(levels, kept, names, a, b)
         part["match_weight"] = weight[a:b]
@@ -411,12 +412,15 @@ def score_compact(
         capped[a:b] = part["capped"].to_numpy(bool)
         siblings[a:b] = part["siblings"].to_numpy(bool)
         vetoed[a:b] = part["sex_vetoed"].to_numpy(bool)
+        if "name_calibration" in part:
+            calibration[a:b] = part["name_calibration"].to_numpy(np.float32)
     out["match_probability"] = prob
     out["match_weight"] = weight
     out["strong_rule"] = pd.Categorical.from_codes(rules, STRONG_RULES)
     out["capped"] = capped
     out["siblings"] = siblings
     out["sex_vetoed"] = vetoed
+    out["name_calibration"] = calibration
     if "name_shared" in kept:
         # Read by the entity-size prior (never lifts them) and the evidence (their rule).
         out["name_shared"] = kept["name_shared"] & capped

@@ -181,3 +181,43 @@ def test_suffix_on_one_side_without_dates_blocks_the_phone_rule():
     pairs = pd.DataFrame({**exact, "suffix_undated": [False, True, True]})
     assert strong_rules(pairs).tolist() == ["same phone + name", "", "same document"]
     assert weak_name_pairs(pairs).tolist() == [False, True, False]
+
+
+def test_clustering_tries_the_better_named_pair_first():
+    from linkgraph.resolve import merge_rank
+    from linkgraph.resolve.clustering import cluster
+
+    # 0 "Anna Mazur" (no passport), 1 "ANNA MAZUR" C85343111, 2 "JOANNA MAZUR" M17781451:
+    # 1 and 2 hold two passports (a conflict). The case's namesake discount (-5.9 bits on
+    # exact names) left Anna / ANNA at 15.5 bits, below Anna / JOANNA at 18.4.
+    scored = pd.DataFrame(
+        {
+            "match_weight": [15.54, 18.40],
+            "name_calibration": [-5.86, 0.0],
+        }
+    )
+    prob = 1 / (1 + 2.0 ** -scored["match_weight"].to_numpy())
+    left, right = np.array([0, 0]), np.array([1, 2])
+    rank = merge_rank(scored, prob)
+    assert rank[0] > rank[1]  # 21.4 bits before the discount, against 18.4
+    conflicts = (np.array([1]), np.array([2]))
+    by_rank = cluster(3, left, right, prob, threshold=0.9, conflicts=conflicts, rank=rank)
+    assert by_rank[0] == by_rank[1] != by_rank[2]
+    by_prob = cluster(3, left, right, prob, threshold=0.9, conflicts=conflicts)
+    assert by_prob[0] == by_prob[2] != by_prob[1]  # what clustering did before
+
+
+def test_a_record_without_passport_joins_its_own_twin_and_explain_names_the_conflict(tmp_path):
+    # "Anna Mazur" (no passport) is Anna, not Joanna: the two passports keep the twins
+    # apart through her too, and explain says why the merge with Joanna was refused.
+    police = HEADER + "Anna,Mazur,1995-06-16,F,+48512589550,,Gdansk\n" + FILLER
+    border = HEADER + (
+        "Anna,Mazur,1995-06-16,F,,C85343111,Gdansk\nJoanna,Mazur,1995-06-16,F,,M17781451,Gdansk\n"
+    )
+    case = resolved_people_case(tmp_path, police=police, border=border)
+    entity = entity_by_row(case)
+    assert entity[("police.csv", 1)] == entity[("border.csv", 1)]
+    assert entity[("border.csv", 1)] != entity[("border.csv", 2)]
+    out = CliRunner().invoke(cli, ["explain", str(case), "police.csv:1", "border.csv:2"])
+    assert out.exit_code == 0, out.output
+    assert "identity conflict" in out.output, out.output
