@@ -443,6 +443,14 @@ class SexConflict:
             # The case's dates of birth disagree too often on sure pairs to veto alone
             # (scoring.date_reliability): dates a generation apart are left to the weights.
             vetoed &= scored["sex_conflict"].to_numpy(np.int8) != GENERATIONS_APART
+        if "sex_conflict" in scored and "given_name_level" in scored:
+            # Two numbers under one given name (exact or a nickname) are as often one
+            # person's renewed passport, a second nationality's or a forged one (common
+            # among traffickers) as twins' (twins are not given one name): left to the
+            # weights. Twins' close given names (Somchai / Somsak) stay vetoed.
+            one_given = at_level(scored, "given_name", "exact")
+            code = scored["sex_conflict"].to_numpy(np.int8)
+            vetoed &= ~((code == DOCUMENTS_DIFFER) & one_given)
         if "sex_conflict" in scored and not model.documents_reliable:
             # The case's sure pairs hold other numbers too often (a register whose copies
             # get another id number: FEBRL's): documents that differ are left to the weights.

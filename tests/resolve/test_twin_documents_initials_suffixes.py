@@ -51,6 +51,7 @@ POLICE = (
         "John,Smith Jr.,,M,+14155550199,,York\n"  # 6 father and son
         "Peter,Brown Jr.,1990-01-01,M,+14155550142,,Hull\n"  # 7 one man
         "Priya,Anil,2002-01-30,F,+918125982736,,New Delhi\n"  # 8 twins
+        "Elena,Rusu,1990-03-03,F,+37369123456,AB7702114,Chisinau\n"  # 9 one woman
     )
     + FILLER
 )
@@ -65,6 +66,7 @@ NGO = (
         "John,Smith,,M,+14155550199,,York\n"
         "Peter,Brown,1990-01-01,M,+14155550142,,Hull\n"
         "Divya,Anil,2002-01-30,F,+918125982736,,New Delhi\n"
+        "Elena,Rusu,1990-03-03,F,+37369123456,AB3315890,Chisinau\n"
     )
     + FILLER
 )
@@ -96,6 +98,14 @@ def test_a_passport_one_typo_off_still_merges(tmp_path):
     case = _case(tmp_path)
     entity = entity_by_row(case)
     assert entity[("police.csv", 3)] == entity[("ngo.csv", 3)]  # AB1234567 / AB1243567
+
+
+def test_a_second_passport_under_one_name_still_merges(tmp_path):
+    # One woman's renewed (or second, or forged) passport: one given name, one date of
+    # birth, one phone. Twins are not given one name, so the numbers do not veto here.
+    case = _case(tmp_path)
+    entity = entity_by_row(case)
+    assert entity[("police.csv", 9)] == entity[("ngo.csv", 9)]  # AB7702114 / AB3315890
 
 
 def test_middle_initial_and_scanned_given_name_merge(tmp_path):
