@@ -60,6 +60,7 @@ from linkgraph.resolve.adjustments import (
     pair_adjustments,
     term_frequency,
     two_lists,
+    with_document_reliability,
     with_household_reliability,
     with_sex_reliability,
 )
@@ -74,6 +75,7 @@ from linkgraph.resolve.chunked import (
 from linkgraph.resolve.clustering import cluster, dobs_compatible
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    DOCUMENTS_DIFFER,
     GENERATION_CONFLICT,
     GENERATIONS_APART,
     SEX_CONFLICTS,
@@ -131,6 +133,7 @@ from linkgraph.resolve.scoring import (
     other_family_other_birth,
     other_family_same_year,
     score,
+    suffix_undated_pairs,
     tf_per_mention,
     tf_reference,
     train_em,
@@ -247,6 +250,10 @@ _GENERATIONS_AT_HOME = (
 )
 _CAPPED_GENERATIONS = "capped: one full name, dates of birth years apart"
 _CAPPED_SAME_YEAR = "capped: different family names, a year of birth alone in common"
+_CAPPED_SUFFIX_UNDATED = (
+    "capped: a generational suffix on one side only (Jr.), no date of birth or age to tell "
+    "a father from his son"
+)
 _CAPPED_UNRELATED_FAMILY = (
     "capped: family names with nothing in common, no same date of birth or identifier"
 )
@@ -341,6 +348,7 @@ def score_persons(
         if "dob_conflict" in compared:
             model = with_date_reliability(model, compared)
         model = with_sex_reliability(model, compared)
+        model = with_document_reliability(model, compared)
         model = with_household_reliability(model, compared.assign(left=left, right=right))
     seconds["em"] = round(time.perf_counter() - t0, 3)
     if "dob_conflict" in compared and not model.dates_reliable:
@@ -706,6 +714,7 @@ def cluster_persons(
         dob=dob,
         exclusive=network_groups,
         sex=sex,
+        rank=merge_rank(scored, prob),
     )
     prior = entity_size_prior(config)
     if prior is not None:
@@ -739,6 +748,25 @@ def cluster_persons(
         if report is not None:
             report["two_lists"] = found.to_dict()
     return labels, scored
+
+
+def merge_rank(scored: pd.DataFrame, prob: np.ndarray) -> np.ndarray:
+    """The order in which clustering tries the pairs above the threshold where a
+    conflict forbids some merges (descending): their weight before the namesake
+    discount of exact names (a negative ``name_calibration``, the share of the case's
+    exact-name pairs that are namesakes), else the probability. The discount says how
+    often a name is shared, which holds for a near spelling of it as much: without it in
+    the order, "Anna Mazur" / "JOANNA MAZUR" (one date of birth, a name alike) would be
+    tried before "Anna Mazur" / "ANNA MAZUR" and take the twin whose passport then keeps
+    Anna's own record out. Which pairs merge at all is still their probability's."""
+    if "name_calibration" not in scored or "match_weight" not in scored:
+        return prob
+    cal = scored["name_calibration"].to_numpy(np.float64)
+    undiscounted = scored["match_weight"].to_numpy(np.float64) - np.minimum(cal, 0.0)
+    with np.errstate(divide="ignore"):
+        # log2 odds of the probability clustering reads (a strong rule's floor included)
+        logit = np.log2(prob) - np.log2(1.0 - np.minimum(prob, 1.0))
+    return np.maximum(logit, undiscounted)
 
 
 def resolve(
@@ -1413,12 +1441,14 @@ def _evidence(
     rule = np.where(capped & unrelated_family_unconfirmed(kept), _CAPPED_UNRELATED_FAMILY, rule)
     rule = np.where(capped & other_family_same_year(kept), _CAPPED_SAME_YEAR, rule)
     rule = np.where(capped & nameless_pairs(kept), _CAPPED_NAMELESS, rule)
+    rule = np.where(capped & suffix_undated_pairs(kept), _CAPPED_SUFFIX_UNDATED, rule)
     rule = np.where(_flag_column(kept, "name_ambiguous"), _ambiguous_rule(kept), rule)
     rule = np.where(_flag_column(kept, "name_shared"), SHARED_NAME_RULE, rule)
     if "sex_vetoed" in kept and "sex_conflict" in kept:
         why = np.array([f"sex conflict: {k}" for k in SEX_CONFLICTS], dtype=object)
         for generation in (GENERATION_CONFLICT, GENERATIONS_APART):
             why[generation] = f"generation conflict: {SEX_CONFLICTS[generation]}"
+        why[DOCUMENTS_DIFFER] = f"identity conflict: {SEX_CONFLICTS[DOCUMENTS_DIFFER]}"
         code = kept["sex_conflict"].to_numpy(np.int8)
         rule = np.where(kept["sex_vetoed"].to_numpy(bool), why[code], rule)
     at_home = _flag_column(kept, "generations_at_home")

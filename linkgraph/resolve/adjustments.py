@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from linkgraph.resolve.clustering import components
-from linkgraph.resolve.comparisons import GENERATIONS_APART, at_level
+from linkgraph.resolve.comparisons import DOCUMENTS_DIFFER, GENERATIONS_APART, at_level
 from linkgraph.resolve.config import ResolveConfig
 from linkgraph.resolve.entity_prior import attach_small_entities, entity_size_boost
 from linkgraph.resolve.scoring import (
@@ -271,6 +271,11 @@ def sibling_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> np.
     given_agree = at_level(scored, "given_name", "exact", "close", "similar")
     siblings |= swapped & family_differ & given_agree
     siblings &= ~_personal_in_common(scored)
+    # One given name keyed or scanned wrong ("Osrnan" / "Oman": comparisons.given_names_typo),
+    # on one date of birth (exact or a typo of it): one person, unless the nickname tables
+    # know both names (Ella / Emma, born on one day: twins). The weights decide.
+    typo = _flag(scored, "given_typo") & ~_flag(scored, "given_both_known")
+    siblings &= ~(typo & at_level(scored, "dob", "exact", "close"))
     # A document or phone that differs says two people; an e-mail or account is as often
     # a second one of one person, or mistyped beyond one typo.
     differ = at_level(scored, "document", "different") | at_level(scored, "phone", "different")
@@ -411,14 +416,20 @@ class SexConflict:
     them: a household's line). At one street address or postcode such full dates are
     left to the weights here (a clerk's replaced date is as likely) and to clustering
     (``resolve.generations_at_home``: each date confirmed by another record of its own is
-    a parent and child)."""
+    a parent and child). So are two records holding passport or id numbers of one kind
+    (one shape: :func:`~linkgraph.resolve.comparisons.documents_differ`) that differ by
+    more than one typo (code ``DOCUMENTS_DIFFER``: twins or siblings of one date of
+    birth, one phone and names that are close strings, Somchai / Somsak, each with her
+    own passport), as far as the case's documents are reliable
+    (``Model.documents_reliable``, from :func:`documents_reliable`)."""
 
     name: ClassVar[str] = "sex_conflict"
     summary: ClassVar[str] = (
         "a man and a woman (their recorded sex, or a man's and a woman's form of one "
-        "given name), a parent and child (dates of birth a generation apart), or a father "
-        "and son (Sr. / Jr.), never merge without a document number in common (an "
-        "analyst's must-link still joins them)"
+        "given name), a parent and child (dates of birth a generation apart), two "
+        "holders of passport or id numbers of one kind that differ (more than one typo), "
+        "or a father and son (Sr. / Jr.), never merge without a document number in common "
+        "(an analyst's must-link still joins them)"
     )
     cap: float = 0.01
 
@@ -432,6 +443,18 @@ class SexConflict:
             # The case's dates of birth disagree too often on sure pairs to veto alone
             # (scoring.date_reliability): dates a generation apart are left to the weights.
             vetoed &= scored["sex_conflict"].to_numpy(np.int8) != GENERATIONS_APART
+        if "sex_conflict" in scored and "given_name_level" in scored:
+            # Two numbers under one given name (exact or a nickname) are as often one
+            # person's renewed passport, a second nationality's or a forged one (common
+            # among traffickers) as twins' (twins are not given one name): left to the
+            # weights. Twins' close given names (Somchai / Somsak) stay vetoed.
+            one_given = at_level(scored, "given_name", "exact")
+            code = scored["sex_conflict"].to_numpy(np.int8)
+            vetoed &= ~((code == DOCUMENTS_DIFFER) & one_given)
+        if "sex_conflict" in scored and not model.documents_reliable:
+            # The case's sure pairs hold other numbers too often (a register whose copies
+            # get another id number: FEBRL's): documents that differ are left to the weights.
+            vetoed &= scored["sex_conflict"].to_numpy(np.int8) != DOCUMENTS_DIFFER
         prob = scored["match_probability"].to_numpy()
         scored["match_probability"] = np.where(vetoed, np.minimum(prob, self.cap), prob)
         if "strong_rule" in scored and vetoed.any():
@@ -441,6 +464,55 @@ class SexConflict:
             )
         scored["sex_vetoed"] = vetoed
         return scored
+
+
+#: Above this share of sure pairs (see :func:`documents_reliable`) whose passport or id
+#: numbers of one kind differ, a case's documents are too unreliable to keep two records
+#: apart on their own (FEBRL's copies: 6 to 7 in a hundred; a person's renewed passport
+#: beside her old one is rarer).
+DOCUMENTS_UNRELIABLE = 0.03
+#: Fewer sure pairs with both documents than this say nothing: documents count as reliable.
+DOCUMENTS_MIN_ANCHORS = 30
+
+
+def with_document_reliability(model: Model, scored: pd.DataFrame) -> Model:
+    """``model`` with :func:`documents_reliable` of the compared pairs ``scored`` (all the
+    case's pairs, not a chunk of them)."""
+    if "sex_conflict" not in scored or "document_level" not in scored:
+        return model
+    reliable, share, anchors = documents_reliable(scored)
+    info = {"documented_anchor_pairs": anchors, "differing_share": share}
+    return replace(model, documents_reliable=reliable, document_reliability_info=info)
+
+
+def documents_reliable(scored: pd.DataFrame) -> tuple[bool, float, int]:
+    """Whether two passport or id numbers of one kind that differ (code
+    :data:`~linkgraph.resolve.comparisons.DOCUMENTS_DIFFER` of ``sex_conflict``) may keep
+    two records apart in this case, read from its sure pairs with a document on both
+    sides: both names exact (or a nickname) and the same full date of birth, no other
+    conflict. An agency's records of one person carry her one passport or id number,
+    typed right or one typo off; a register whose copies are given another number
+    (FEBRL's corruptions) shows it on its sure pairs, and there a number that differs is
+    weak evidence, left to the learnt weight. (verdict, share, anchors)
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> sure = {"given_name_level": c("given_name", "exact"),
+    ...         "family_name_level": c("family_name", "exact"),
+    ...         "dob_level": c("dob", "exact"), "document_level": c("document", "same")}
+    >>> copies = pd.DataFrame({**sure, "sex_conflict": [0] * 30 + [6] * 3})
+    >>> documents_reliable(copies), documents_reliable(copies.head(29))[0]
+    ((False, 0.0909, 33), True)
+    """
+    anchor = at_level(scored, "given_name", "exact") & at_level(scored, "family_name", "exact")
+    anchor &= at_level(scored, "dob", "exact") & ~at_level(scored, "document", "null")
+    code = scored["sex_conflict"].to_numpy(np.int8)
+    anchor &= (code == 0) | (code == DOCUMENTS_DIFFER)
+    weight = pair_weight(scored)[anchor]
+    anchors = int(weight.sum())
+    if anchors < DOCUMENTS_MIN_ANCHORS:
+        return True, 0.0, anchors
+    share = float(np.average(code[anchor] == DOCUMENTS_DIFFER, weights=weight))
+    return share <= DOCUMENTS_UNRELIABLE, round(share, 4), anchors
 
 
 #: Above this share of sure pairs (see :func:`sexes_reliable`) whose recorded sexes differ,

@@ -25,6 +25,7 @@ from linkgraph.resolve.adjustments import (
     learn_adjustments,
     pair_adjustments,
     term_frequency,
+    with_document_reliability,
     with_household_reliability,
     with_sex_reliability,
 )
@@ -73,7 +74,9 @@ _KEPT = (
     "given_both_known",
     "swap_given_known",
     "given_apart",
+    "given_typo",
     "names_other_script",
+    "suffix_undated",
 )
 #: The comparisons whose levels tell the anchor pairs (``scoring.date_reliability``).
 _ANCHOR = ("given_name", "family_name", "dob", "phone", "email", "account", "document")
@@ -346,6 +349,7 @@ def score_compact(
     if t_weight is not None:
         sexed["pair_weight"] = t_weight
     model = with_sex_reliability(model, sexed)
+    model = with_document_reliability(model, sexed)
     if len(sexed) == len(left):  # the candidates alone (no copies' own pairs added)
         sexed["left"], sexed["right"] = left, right
     model = with_household_reliability(model, sexed)
@@ -396,6 +400,7 @@ def score_compact(
     capped = np.zeros(n, dtype=bool)
     siblings = np.zeros(n, dtype=bool)
     vetoed = np.zeros(n, dtype=bool)
+    calibration = np.zeros(n, dtype=np.float32)  # read by resolve.merge_rank
     for a, b in _spans(n):
         part = _frame(levels, kept, names, a, b)
         part["match_weight"] = weight[a:b]
@@ -407,12 +412,15 @@ def score_compact(
         capped[a:b] = part["capped"].to_numpy(bool)
         siblings[a:b] = part["siblings"].to_numpy(bool)
         vetoed[a:b] = part["sex_vetoed"].to_numpy(bool)
+        if "name_calibration" in part:
+            calibration[a:b] = part["name_calibration"].to_numpy(np.float32)
     out["match_probability"] = prob
     out["match_weight"] = weight
     out["strong_rule"] = pd.Categorical.from_codes(rules, STRONG_RULES)
     out["capped"] = capped
     out["siblings"] = siblings
     out["sex_vetoed"] = vetoed
+    out["name_calibration"] = calibration
     if "name_shared" in kept:
         # Read by the entity-size prior (never lifts them) and the evidence (their rule).
         out["name_shared"] = kept["name_shared"] & capped

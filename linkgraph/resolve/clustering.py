@@ -115,15 +115,17 @@ def cluster(
     dob: Sequence[str] | np.ndarray | None = None,
     exclusive: np.ndarray | None = None,
     sex: Sequence[str] | np.ndarray | None = None,
+    rank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Entity label (an int) of each of ``n`` mentions.
 
-    Pairs at or above ``threshold`` are merged in descending probability; must-link pairs
-    first, unconditionally. A merge is refused when the two groups would then hold a
-    conflicting pair: one listed in ``conflicts`` (cannot-link, strong non-match) or two
-    full dates of birth (``dob``, YYYYMMDD or "") that are not :func:`dobs_compatible`,
-    unless a pair above the threshold between the two groups holds those two dates (its
-    score already weighed them). So A~B and B~C do not force A=C when A and C conflict.
+    Pairs at or above ``threshold`` are merged in descending probability (or descending
+    ``rank``, one value per pair, when given); must-link pairs first, unconditionally. A
+    merge is refused when the two groups would then hold a conflicting pair: one listed
+    in ``conflicts`` (cannot-link, strong non-match) or two full dates of birth
+    (``dob``, YYYYMMDD or "") that are not :func:`dobs_compatible`, unless a pair above
+    the threshold between the two groups holds those two dates (its score already
+    weighed them). So A~B and B~C do not force A=C when A and C conflict.
     Nor does one entity hold two mentions of one ``exclusive`` group (a code per mention,
     -1 for none: the nodes of one network file, see
     :mod:`~linkgraph.resolve.network_nodes`), but through a must-link. Nor two recorded
@@ -138,10 +140,12 @@ def cluster(
     """
     keep = probability >= threshold
     el, er, ep = left[keep], right[keep], probability[keep]
+    ek = ep if rank is None else np.asarray(rank, dtype=np.float64)[keep]
     if must_link is not None and len(must_link[0]):
         el = np.concatenate([must_link[0], el])
         er = np.concatenate([must_link[1], er])
         ep = np.concatenate([np.full(len(must_link[0]), np.inf), ep])
+        ek = np.concatenate([np.full(len(must_link[0]), np.inf), ek])
     labels = components(n, el, er)
     # Which components hold a conflict?
     bad = np.zeros(n, dtype=bool)
@@ -158,7 +162,7 @@ def cluster(
         return labels
     edge_bad = bad[labels[el]]
     sub_l, sub_r, sub_p = el[edge_bad], er[edge_bad], ep[edge_bad]
-    order = np.argsort(-sub_p, kind="stable")
+    order = np.argsort(-ek[edge_bad], kind="stable")
     nodes = unique(np.concatenate([sub_l, sub_r]))
     conflict_of: dict[int, set[int]] = {}
     if conflicts is not None:

@@ -769,8 +769,11 @@ def name_levels(
         [g_null, g_exact, g_close, g_similar],
         g_different,
     ).astype(np.int8)
+    # ... and so for family names: "Jerome S." / "Jerome Santos" (the family name an initial).
+    f_initial = (first[f1] == first[f2]) & ((length[f1] == 1) | (length[f2] == 1)) & ~fnull
+    f_initial &= ~swap
     flevel = np.select(
-        [fnull, fsim >= NAME_EXACT, fsim >= NAME_CLOSE, fsim >= NAME_SIMILAR],
+        [fnull, fsim >= NAME_EXACT, fsim >= NAME_CLOSE, (fsim >= NAME_SIMILAR) | f_initial],
         [f_null, f_exact, f_close, f_similar],
         f_different,
     ).astype(np.int8)
@@ -815,7 +818,7 @@ def name_levels(
     # left to the learnt weights (on a register of a few common German names, treating
     # them so lost a tenth of its duplicates).
     short_apart = np.zeros(len(left), dtype=bool)
-    rows = np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed
+    rows = np.isin(flevel, (f_close, f_similar)) & (family_a != family_b) & ~f_keyed & ~f_initial
     rows = np.flatnonzero(rows & ~(f_roman & ~swap))
     if len(rows):
         alike = _memo(features, "short_names", lambda: _ShortNames(vocab))
@@ -1794,7 +1797,8 @@ FAMILY = PersonName(
         Level("exact", "exact", "equal once folded", 0.85, 0.005),
         Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
               "same transliteration skeleton", 0.08, 0.005),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike", 0.04, 0.02),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike, or one side an initial "
+              "starting the other", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
               "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
         Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "
@@ -1971,11 +1975,79 @@ SEX_CONFLICTS = (
     "a man's and a woman's given name, no sex recorded",
     "generational suffixes differ (Sr. / Jr.)",
     "dates of birth a generation apart",
+    "passport or id numbers of one kind differ (not one typo)",
 )
 #: The code of :data:`SEX_CONFLICTS` for a father and son (:func:`generation_conflict`).
 GENERATION_CONFLICT = 4
 #: The code of :data:`SEX_CONFLICTS` for a parent and child (:func:`generations_apart`).
 GENERATIONS_APART = 5
+#: The code of :data:`SEX_CONFLICTS` for two documents of one kind whose numbers differ
+#: (:func:`documents_differ`): twins' or siblings' own passports.
+DOCUMENTS_DIFFER = 6
+
+
+def _document_shapes(features: pd.DataFrame, vocab: np.ndarray) -> np.ndarray:
+    """Per document value of the vocabulary (:func:`_coded`), its shape: letters read as
+    "A", digits as "9" ("C85343111" -> "A99999999"), as codes. Two numbers of one shape are
+    of one kind (two passports of one country, two national ids); a passport and a
+    national id number mostly differ in shape (length, letters), and a person holds both."""
+
+    def make() -> np.ndarray:
+        arr = pa.array(vocab.astype(object), pa.large_string())
+        arr = pc.replace_substring_regex(arr, r"[^\W\d_]", "A")
+        arr = pc.replace_substring_regex(arr, r"\d", "9")
+        return pd.factorize(np.asarray(arr.to_pylist(), dtype=object))[0]
+
+    return _memo(features, "document_shapes", make)
+
+
+def documents_differ(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, level: np.ndarray
+) -> np.ndarray:
+    """Per pair, whether its documents (level "different") are two numbers of one kind
+    (:func:`_document_shapes`: the same length and letters in the same places) more than
+    one typo apart: not one character wrong (a series neighbour, RX100001 / RX100002,
+    counts as one typo here), swapped, dropped or added. A passport or id number is one
+    person's: twins born on one day, on one phone, of names that are close strings
+    (Somchai / Somsak, Anna / Joanna), each hold their own. Of several values on either
+    side, the pair differs when no two are one typo apart and two share a shape.
+
+    >>> f = pd.DataFrame({"document": ["C85343111", "M17781451", "C85343112", "1234567890123",
+    ...                                "C85343111|1234567890123", "C58343111"]})
+    >>> lv = np.full(5, level_code("document", "different"), dtype=np.int8)
+    >>> documents_differ(f, np.array([0, 0, 0, 4, 0]), np.array([1, 2, 3, 1, 5]), lv).tolist()
+    [True, False, False, True, False]
+    """
+    out = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(level == COMPARISONS["document"].code("different"))
+    if not len(rows) or "document" not in features:
+        return out
+    codes, vocab = _coded(features, "document")
+    a, b = codes[left[rows]], codes[right[rows]]
+    keep = (a >= 0) & (b >= 0)
+    rows, a, b = rows[keep], a[keep], b[keep]
+    multi = np.fromiter(("|" in v for v in vocab), dtype=bool, count=len(vocab))
+    single = ~multi[a] & ~multi[b]
+    if single.any():
+        shapes = _document_shapes(features, vocab)
+        sa, sb = a[single], b[single]
+        typo = np.zeros(len(sa), dtype=bool)
+        alike = np.flatnonzero(shapes[sa] == shapes[sb])
+        if len(alike):
+            table = _typo_table(features, "document", vocab)
+            typo[alike] = _one_typo(sa[alike], sb[alike], vocab, 1, table=table)[0]
+        out[rows[single]] = (shapes[sa] == shapes[sb]) & ~typo
+    for i in np.flatnonzero(~single):
+        xs, ys = vocab[a[i]].split("|"), vocab[b[i]].split("|")
+        one_kind = {_shape(x) for x in xs} & {_shape(y) for y in ys}
+        near = any(OSA.distance(x, y, score_cutoff=1) <= 1 for x in xs for y in ys)
+        out[rows[i]] = bool(one_kind) and not near
+    return out
+
+
+def _shape(value: str) -> str:
+    """:func:`_document_shapes` of one value."""
+    return "".join("9" if c.isdigit() else "A" if c.isalpha() else c for c in value)
 
 
 def generation_conflict(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -2324,6 +2396,61 @@ def given_names_apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return apart[codes.reshape(-1)]
 
 
+#: What a scan or a hurried typist confuses, each read as the second: "Osrnan" is
+#: "Osman", "Ycsenia" "Yesenia", "0sman" "Osman".
+OCR_CONFUSIONS = (
+    ("rn", "m"),
+    ("cl", "d"),
+    ("vv", "w"),
+    ("0", "o"),
+    ("1", "l"),
+    ("5", "s"),
+    ("c", "e"),
+)
+
+
+def ocr_fold(name: str) -> str:
+    """A folded name with the characters a scan confuses (:data:`OCR_CONFUSIONS`) read
+    one way.
+
+    >>> ocr_fold("osrnan"), ocr_fold("0sman"), ocr_fold("ycsenia")
+    ('osman', 'osman', 'yesenia')
+    """
+    for seen, meant in OCR_CONFUSIONS:
+        name = name.replace(seen, meant)
+    return name
+
+
+#: Given names at least this long (after :func:`ocr_fold`) may be one typo of the other.
+GIVEN_TYPO_LENGTH = 4
+
+
+def given_names_typo(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair of folded given names whose level says "different", whether they are one
+    name keyed or scanned wrong: one typo apart (a character wrong, dropped, added, or
+    two neighbours swapped) once the characters a scan confuses are read one way
+    (:func:`ocr_fold`: "Osrnan" / "Oman", "Yesenoa" / "Ycsenia", "ERNINE" / "Emune"),
+    both at least :data:`GIVEN_TYPO_LENGTH` letters. The sibling cap
+    (``adjustments.sibling_pairs``) does not take them for two siblings when their dates
+    of birth agree; two names the nickname tables both know (Ella / Emma: twins) stay
+    two names there.
+
+    >>> given_names_typo(np.array(["osrnan", "yesenoa", "ernine", "priya", "somsak", "ana"]),
+    ...                  np.array(["oman", "ycsenia", "emune", "divya", "somchai", "ina"])).tolist()
+    [True, True, True, False, False, False]
+    """
+    out = np.zeros(len(a), dtype=bool)
+    if not len(a):
+        return out
+    fa = np.array([ocr_fold(str(x)) for x in a], dtype=object)
+    fb = np.array([ocr_fold(str(x)) for x in b], dtype=object)
+    long = (_lengths(fa) >= GIVEN_TYPO_LENGTH) & (_lengths(fb) >= GIVEN_TYPO_LENGTH)
+    rows = np.flatnonzero(long)
+    if len(rows):
+        out[rows] = similarity(fa[rows], fb[rows], "osa", 1, cutoff=1) <= 1
+    return out
+
+
 def _apart(a: str, b: str) -> bool:
     """:func:`given_names_apart` of one pair of names."""
     ca, cb = canonical_given(a), canonical_given(b)
@@ -2407,8 +2534,22 @@ def given_first_words_agree(
     rest_a = np.array([" ".join(str(x).split()[1:]) for x in ga], dtype=object)
     rest_b = np.array([" ".join(str(x).split()[1:]) for x in gb], dtype=object)
     rest_agree = (rest_a == "") | (rest_b == "") | (rest_a == rest_b)
+    # ... or one an initial of the other ("Jerome S." / "Jerome Santos").
+    rest_agree |= np.array([_initials_fit(x, y) for x, y in zip(rest_a, rest_b, strict=True)])
     out[rows] = (((sim >= NAME_CLOSE) | nick) & rest_agree) | within
     return out
+
+
+def _initials_fit(a: str, b: str) -> bool:
+    """Whether two names of as many words agree word by word, a word an initial of the
+    other's (:func:`_initial_of`) counting as agreeing ("s" / "santos", "a m" / "ana
+    maria")."""
+    wa, wb = a.split(), b.split()
+    return (
+        len(wa) == len(wb) > 0
+        and any(x != y for x, y in zip(wa, wb, strict=True))
+        and all(x == y or _initial_of(x, y) for x, y in zip(wa, wb, strict=True))
+    )
 
 
 def _starts_with_middle(vocab: np.ndarray) -> np.ndarray:
@@ -2425,11 +2566,25 @@ def _alike_by_shared_words(a: str, b: str) -> bool:
 
     >>> _alike_by_shared_words("thi lan", "thi lien"), _alike_by_shared_words("thi lan", "thi lann")
     (True, False)
+    >>> _alike_by_shared_words("jerome s", "jerome santos")  # an initial: one name
+    False
     """
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wa) != len(wb) or wa[:-1] != wb[:-1]:
         return False
+    if _initial_of(wa[-1], wb[-1]):  # "jerome s" / "jerome santos": a middle initial
+        return False
     return JaroWinkler.normalized_similarity(wa[-1], wb[-1]) < NAME_SIMILAR
+
+
+def _initial_of(x: str, y: str) -> bool:
+    """Whether one of two words is a single letter that starts the other ("s" /
+    "santos"): an initial, compatible with the name it abbreviates.
+
+    >>> _initial_of("s", "santos"), _initial_of("santos", "s"), _initial_of("s", "flores")
+    (True, True, False)
+    """
+    return (len(x) == 1 or len(y) == 1) and x[:1] == y[:1] and x != ""
 
 
 def _words_within(a: str, b: str) -> bool:
@@ -2548,6 +2703,8 @@ def compare(
             vocab = _memo(features, "names", lambda: _name_codes(features))[2]
             out["given_apart"] = np.zeros(len(left), dtype=bool)
             out["given_apart"][rows] = given_names_apart(vocab[given_a[rows]], vocab[given_b[rows]])
+            out["given_typo"] = np.zeros(len(left), dtype=bool)
+            out["given_typo"][rows] = given_names_typo(vocab[given_a[rows]], vocab[given_b[rows]])
     for name in names:
         if name in ("given_name", "family_name"):
             continue
@@ -2572,6 +2729,18 @@ def compare(
         sure = out["dob_partial"] | ~_household(out, len(left))
         parent_child = out["generations_apart"] & (out["sex_conflict"] == 0) & sure
         out["sex_conflict"][parent_child] = GENERATIONS_APART
+        # A generational suffix on one side only ("John Smith Jr." / "John Smith") and no
+        # date of birth or age to compare: a father and the son named after him as likely
+        # as one man (scoring.strong_rules, scoring.weak_name_pairs).
+        if "generation" in features:
+            g = features["generation"].to_numpy(np.int8)
+            one_side = (g[left] > 0) != (g[right] > 0)
+            out["suffix_undated"] = one_side & (out["dob_level"] == DOB.code("null"))
+    if "document" in names:
+        # Two passports or id numbers of one kind: two people (adjustments.SexConflict,
+        # as far as the case's documents are reliable: adjustments.documents_reliable).
+        differ = documents_differ(features, left, right, out["document_level"])
+        out["sex_conflict"][differ & (out["sex_conflict"] == 0)] = DOCUMENTS_DIFFER
     # One name within the other, unless the sexes or the roles (a victim and a suspect: a
     # mother arrested on her daughter's phone) say two people. Dates of birth in conflict
     # veto the rule where it is read (scoring.strong_rules), as far as the case's dates

@@ -417,7 +417,7 @@ def _adjustment_lines(rule: str, fields: dict[str, Any]) -> list[str]:
         applied.append(StrongIdentifierRules())
     if rule.startswith("capped"):
         applied.append(WeakNameCap())
-    if rule.startswith(("sex conflict", "generation conflict")):
+    if rule.startswith(("sex conflict", "generation conflict", "identity conflict")):
         applied.append(SexConflict())
     if isinstance(fields.get("entity_size"), dict):
         applied.append(EntitySizePrior())

@@ -19,7 +19,12 @@ from linkgraph.schema import Decision
 _SHOWN_PAIRS = 3
 #: The rules of evidence rows that keep two people apart however the rest scores
 #: (:mod:`~linkgraph.resolve.adjustments`: siblings, a man and a woman, two generations).
-_APART_RULES = ("capped: given names differ", "sex conflict", "generation conflict")
+_APART_RULES = (
+    "capped: given names differ",
+    "sex conflict",
+    "generation conflict",
+    "identity conflict",
+)
 
 
 def _between(left: pd.Series, right: pd.Series, side_a: set[str], side_b: set[str]) -> np.ndarray:

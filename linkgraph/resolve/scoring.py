@@ -94,6 +94,10 @@ class Model:
     #: Whether a recorded sex that differs keeps two mentions apart, read from all the
     #: case's pairs (see ``adjustments.sexes_reliable``).
     sexes_reliable: bool = True
+    #: Whether two passport or id numbers of one kind that differ keep two mentions
+    #: apart, read from the case's sure pairs (see ``adjustments.documents_reliable``).
+    documents_reliable: bool = True
+    document_reliability_info: dict[str, Any] = field(default_factory=dict)
     #: Whether plainly different given names of one family at one place or on one phone
     #: are a household, capped below a match (see ``adjustments.households_apart``).
     households_apart: bool = True
@@ -141,6 +145,8 @@ class Model:
             "dates_reliable": self.dates_reliable,
             "date_reliability_info": self.date_reliability_info,
             "sexes_reliable": self.sexes_reliable,
+            "documents_reliable": self.documents_reliable,
+            "document_reliability_info": self.document_reliability_info,
             "households_apart": self.households_apart,
             "household_info": self.household_info,
             "year_placeholders": self.year_placeholders,
@@ -174,6 +180,8 @@ class Model:
             dates_reliable=bool(data.get("dates_reliable", True)),
             date_reliability_info=dict(data.get("date_reliability_info", {})),
             sexes_reliable=bool(data.get("sexes_reliable", True)),
+            documents_reliable=bool(data.get("documents_reliable", True)),
+            document_reliability_info=dict(data.get("document_reliability_info", {})),
             households_apart=bool(data.get("households_apart", True)),
             household_info=dict(data.get("household_info", {})),
             year_placeholders=bool(data.get("year_placeholders", False)),
@@ -927,6 +935,9 @@ def strong_rules(scored: pd.DataFrame) -> pd.Series:
     # A household's phone or e-mail is shared across generations: dates of birth a
     # generation apart (comparisons.generations_apart) are not joined by it.
     generations = _flag(scored, "generations_apart")
+    # Nor does it join "John Smith Jr." and "John Smith" with no date of birth or age on
+    # either to tell a father from his son (column ``suffix_undated``).
+    generations |= _flag(scored, "suffix_undated")
     for ident in ("account", "email", "phone"):
         met = at_level(scored, ident, "same") & name_agree & ~conflict
         if ident != "account":
@@ -1094,7 +1105,26 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
         | names_alone_other_birth(scored)
         | (households_apart & (home_alone_other_birth(scored) | home_alone_undated(scored)))
         | _flag(scored, "name_shared")
+        | suffix_undated_pairs(scored)
     )
+
+
+def suffix_undated_pairs(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs of names a generational suffix closes on one side only ("John Smith Jr." /
+    "John Smith", column ``suffix_undated``) with no date of birth or age to compare,
+    and no document (even one typo off) or account in common: a father and the son
+    named after him, on the household's phone or e-mail, as likely as one man. With
+    dates of birth that agree, the weights decide.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> suffix_undated_pairs(pd.DataFrame({"suffix_undated": [True, True, False],
+    ...     "document_level": [0, c("document", "same"), 0]})).tolist()
+    [True, False, False]
+    """
+    personal = at_level(scored, "document", "same", "one_typo") | at_level(
+        scored, "account", "same"
+    )
+    return _flag(scored, "suffix_undated") & ~personal
 
 
 def names_both_differ(scored: pd.DataFrame) -> np.ndarray:
