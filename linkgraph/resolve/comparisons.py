@@ -1754,6 +1754,10 @@ def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
 
 #: Name similarities at or above these are the levels "exact", "close" and "similar".
 NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
+#: What a name level's Jaro-Winkler is of: the names, or their transliteration skeletons
+#: where those agree better ("Ryan" / "Richard": 0.60 as written, 0.80 as "rian" /
+#: "ricard"), the similarity explain shows.
+_OR_SKELETONS = " of the names or their skeletons"
 _NAME_LEVELS = ("null", "exact", "close", "similar", "different")
 
 
@@ -1774,9 +1778,10 @@ GIVEN = PersonName(
         null_level(),
         Level("exact", "exact or nickname", "equal once folded, or a nickname of the "
               "other", 0.80, 0.01),
-        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
-              "same transliteration skeleton", 0.10, 0.01),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}, initial or other patronymic",
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
+              "typo, or the same transliteration skeleton", 0.10, 0.01),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}, initial or other "
+              "patronymic",
               "alike, or one side an initial starting the other, or one name with "
               "different patronymics",
               0.06, 0.04),
@@ -1792,9 +1797,9 @@ FAMILY = PersonName(
     levels=(
         null_level(),
         Level("exact", "exact", "equal once folded", 0.85, 0.005),
-        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
-              "same transliteration skeleton", 0.08, 0.005),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike", 0.04, 0.02),
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
+              "typo, or the same transliteration skeleton", 0.08, 0.005),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}", "alike", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
               "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
         Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "
