@@ -807,6 +807,10 @@ def resolve(
             persons["attrs"].astype("string").str.contains('"age"', regex=False).any()
         )
         columns = _LINKED_COLUMNS if ages else tuple(c for c in _LINKED_COLUMNS if c != "time")
+        if ages:
+            # Ages on undated records compare within their source file
+            # (features.undated_ages).
+            persons["source"] = tables.read(("source",), is_person)["source"].to_numpy()
         linked = linked_identifiers(
             tables.read(columns, linked_rows), tables.links(), pindex, years=ages
         )

@@ -1522,7 +1522,9 @@ def born_ranges(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
     """Per pair with a stated age on one side at least (:func:`born_ranges`) and a year of
     birth or an age on the other, the years between their ranges of years of birth (0
-    where they overlap); -1 for the other pairs; None in a case with no such age.
+    where they overlap), or with two ages stated in one source file on records without a
+    date (``age_undated``: the ages' difference, less the year either may be off); -1 for
+    the other pairs; None in a case with no such age.
 
     >>> f = pd.DataFrame({"dob_y": [1965, 0, 0, 0], "age_born_lo": [0, 1993, 1964, 0],
     ...                   "age_born_hi": [0, 1994, 1965, 0]})
@@ -1530,12 +1532,25 @@ def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     [28, 0, 28, -1]
     """
     ranges = born_ranges(features)
-    if ranges is None:
+    undated = "age_undated" in features
+    if ranges is None and not undated:
         return None
-    lo, hi, aged = ranges
-    known = (lo[left] > 0) & (lo[right] > 0) & (aged[left] | aged[right])
-    gap = np.maximum(np.maximum(lo[left] - hi[right], lo[right] - hi[left]), 0)
-    return np.where(known, gap, -1)
+    gap = np.full(len(left), -1, dtype=np.int64)
+    if ranges is not None:
+        lo, hi, aged = ranges
+        known = (lo[left] > 0) & (lo[right] > 0) & (aged[left] | aged[right])
+        apart = np.maximum(np.maximum(lo[left] - hi[right], lo[right] - hi[left]), 0)
+        gap = np.where(known, apart, -1)
+    if undated:
+        # Two ages stated in one source file on records without a date
+        # (features.undated_ages): stated at about one time, each a year of birth or
+        # the one before, as a dated age's.
+        age = features["age_undated"].to_numpy(np.int64)
+        source = features["age_source"].to_numpy(np.int64)
+        same = (age[left] >= 0) & (age[right] >= 0) & (source[left] == source[right])
+        same &= source[left] >= 0
+        gap = np.where(same, np.maximum(np.abs(age[left] - age[right]) - 1, 0), gap)
+    return gap
 
 
 #: 1 January is a placeholder for a year of birth alone (see :func:`year_placeholders`)

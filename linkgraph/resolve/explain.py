@@ -742,6 +742,13 @@ def _age_lines(case: Case, a: str, b: str, withhold: bool) -> list[str]:
     """The years of birth a stated age gives (features.record_birth_years), where the
     date-of-birth level compared one: each side's, or, for a victim, that it was."""
     feats = _pair_features(case, a, b)
+    if "age_undated" in feats:
+        age, source = feats["age_undated"].to_numpy(), feats["age_source"].to_numpy()
+        if (age >= 0).all() and source[0] == source[1]:
+            if withhold:
+                return ["  - dob: stated ages compared, both of one file without a date"]
+            return [f"  - dob compared as ages stated in one file without a date: A {age[0]}, "
+                    f"B {age[1]}"]  # fmt: skip
     if "age_born_lo" not in feats:
         return []
     lo, hi = feats["age_born_lo"].to_numpy(), feats["age_born_hi"].to_numpy()
