@@ -1519,12 +1519,18 @@ def born_ranges(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
     return lo, hi, aged
 
 
-def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
+def age_gap(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, undated: bool = False
+) -> np.ndarray | None:
     """Per pair with a stated age on one side at least (:func:`born_ranges`) and a year of
     birth or an age on the other, the years between their ranges of years of birth (0
-    where they overlap), or with two ages stated in one source file on records without a
-    date (``age_undated``: the ages' difference, less the year either may be off); -1 for
-    the other pairs; None in a case with no such age.
+    where they overlap), and with ``undated`` two ages stated in one source file on
+    records without a date (``age_undated``: the ages' difference, less the year either
+    may be off); -1 for the other pairs; None in a case with no such age.
+
+    Undated ages tell a parent from a child (:func:`generations_apart`) but are no level
+    of the date of birth: as one, they would be learnt (the ages of a hotline's victims,
+    most of them different people, in the weights of every pair).
 
     >>> f = pd.DataFrame({"dob_y": [1965, 0, 0, 0], "age_born_lo": [0, 1993, 1964, 0],
     ...                   "age_born_hi": [0, 1994, 1965, 0]})
@@ -1532,7 +1538,7 @@ def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     [28, 0, 28, -1]
     """
     ranges = born_ranges(features)
-    undated = "age_undated" in features
+    undated = undated and "age_undated" in features
     if ranges is None and not undated:
         return None
     gap = np.full(len(left), -1, dtype=np.int64)
@@ -1746,7 +1752,7 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
     partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
     full_apart = full & (parts_differ | one_side_suffix)
     apart = far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
-    gap = age_gap(features, left, right)
+    gap = age_gap(features, left, right, undated=True)
     if gap is not None:
         # A stated age's years of birth (no keyed date: no typo) a generation from the
         # other side's year of birth or age ("Jimmy Scott Jr.", 29 in 2024, beside James

@@ -746,9 +746,10 @@ def _age_lines(case: Case, a: str, b: str, withhold: bool) -> list[str]:
         age, source = feats["age_undated"].to_numpy(), feats["age_source"].to_numpy()
         if (age >= 0).all() and source[0] == source[1]:
             if withhold:
-                return ["  - dob: stated ages compared, both of one file without a date"]
-            return [f"  - dob compared as ages stated in one file without a date: A {age[0]}, "
-                    f"B {age[1]}"]  # fmt: skip
+                return ["  - stated ages of one file without a date: compared only for a "
+                        "generation between them"]  # fmt: skip
+            return [f"  - stated ages of one file without a date: A {age[0]}, B {age[1]} "
+                    "(compared only for a generation between them)"]  # fmt: skip
     if "age_born_lo" not in feats:
         return []
     lo, hi = feats["age_born_lo"].to_numpy(), feats["age_born_hi"].to_numpy()
