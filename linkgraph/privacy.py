@@ -994,12 +994,13 @@ def _capped_as_two_people(ev: pd.DataFrame) -> np.ndarray:
     """Which pairs of ``ev`` resolution capped as two people (given names that differ
     in one family, dates of birth in conflict...): every cap but the one of names that
     agree only weakly, which says it cannot tell."""
-    from linkgraph.resolve import _CAPPED
+    from linkgraph.resolve import _CAPPED, _CAPPED_WEAK_NAMES
 
     if "rule" not in ev.columns:
         return np.zeros(len(ev), dtype=bool)
     rule = ev["rule"].astype("string").fillna("")
-    return (rule.str.startswith("capped:") & rule.ne(_CAPPED)).to_numpy(dtype=bool)
+    weak = rule.isin([_CAPPED, _CAPPED_WEAK_NAMES])
+    return (rule.str.startswith("capped:") & ~weak).to_numpy(dtype=bool)
 
 
 def _evidence(case: Case) -> pd.DataFrame | None:

@@ -175,6 +175,62 @@ def repair_mojibake(text: str) -> str:
         return text
 
 
+#: Per character of Windows-1252 above Latin-1 ("ž", "‚", "Ÿ", "€"), its byte.
+_CP1252_BYTES = {ch: i for i in range(0x80, 0xA0) if (ch := bytes([i]).decode("cp1252", "ignore"))}
+#: A UTF-8 lead byte (0xC2-0xF4) read as one Windows-1252 or Latin-1 character, then a
+#: continuation byte (0x80-0xBF) read so: the mark of UTF-8 read in the wrong encoding.
+_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + "".join(sorted(_CP1252_BYTES)) + "]")
+
+
+def _mojibake_bytes(text: str) -> bytes | None:
+    """``text`` written back in Windows-1252 (Latin-1 for the five bytes it leaves
+    undefined, 0x81 0x8D 0x8F 0x90 0x9D, which decoders pass through as C1 controls);
+    None when a character is in neither."""
+    out = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x80 or 0xA0 <= code <= 0xFF or code in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+            out.append(code)
+        elif ch in _CP1252_BYTES:
+            out.append(_CP1252_BYTES[ch])
+        else:
+            return None
+    return bytes(out)
+
+
+def repair_name_mojibake(text: str) -> str:
+    """``text`` with UTF-8 read as Windows-1252 or Latin-1 repaired ("ÅžÃ¼krÃ¼" is
+    "Şükrü", "MaÅ‚gorzata" "Małgorzata", "StrauÃŸ" "Strauß"), twice read so too;
+    only when the text written back in that encoding is valid UTF-8 and the result
+    holds fewer of mojibake's marks (:data:`_MOJIBAKE_PAIR`): a name truly written
+    "Ã" or "é" is kept as written. A matching key's first step (:func:`fold_name_word`):
+    the name as recorded is kept.
+
+    Examples:
+        >>> repair_name_mojibake("ÅžÃ¼krÃ¼"), repair_name_mojibake("Ã–ztÃ¼rk")
+        ('Şükrü', 'Öztürk')
+        >>> repair_name_mojibake("Ä°brahim"), repair_name_mojibake("MÃƒÂ¼ller")
+        ('İbrahim', 'Müller')
+        >>> [repair_name_mojibake(n) for n in ("Müller", "Ãngel", "Ñuñez")]
+        ['Müller', 'Ãngel', 'Ñuñez']
+    """
+    for _ in range(3):
+        marks = len(_MOJIBAKE_PAIR.findall(text))
+        if not marks:
+            return text
+        raw = _mojibake_bytes(text)
+        if raw is None:
+            return text
+        try:
+            repaired = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return text
+        if len(_MOJIBAKE_PAIR.findall(repaired)) >= marks:
+            return text
+        text = repaired
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """NFKC, transliterate any script to Latin, drop diacritics, lower-case, one space.
@@ -269,6 +325,8 @@ def fold_name_word(word: str) -> str:
     """
     if word in KOREAN_FAMILY_NAMES:
         return KOREAN_FAMILY_NAMES[word]
+    if not word.isascii():
+        word = repair_name_mojibake(word)
     if _ARABIC.search(word):
         word = unicodedata.normalize("NFKC", word)
         if word in _ARABIC_NASAB:

@@ -1917,6 +1917,7 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     ctx.memo[key] = (norm, failed)
         if fname == "dob":
             norm, failed = _against_header_order(ctx, fname, s, src_cols.get(fname), norm, failed)
+            _note_ocr_dates(ctx, (entity.slot, fname), s, src_cols.get(fname), rows, failed)
         elif fname == "sex":
             norm, failed = _sex_letters(
                 ctx, (entity.slot, fname), s, src_cols.get(fname), norm, failed
@@ -2977,6 +2978,38 @@ def header_time_zone(column: str | None) -> str | None:
 
     found = _HEADER_ZONE.search(column or "")
     return None if found is None else read_zone(found.group(1).replace(" ", ""))
+
+
+def _note_ocr_dates(
+    ctx: _Ctx, key: Any, values: pd.Series, column: str | None, rows: np.ndarray, failed: pd.Series
+) -> None:
+    """A note in the summary (once per column, its count over the chunks) of the dates of
+    birth read with letters as digits (``normalize.ocr_date_digits``: "1g52-01-15" as
+    1952-01-15), the first such value and its row."""
+    texts = values.astype("string")
+    maybe = texts.str.contains("[OoIlSBg]", regex=True).fillna(False).to_numpy(dtype=bool)
+    maybe &= ~failed.to_numpy(dtype=bool)
+    if not maybe.any():
+        return
+    at = np.flatnonzero(maybe)
+    at = at[[normalize.ocr_date_digits(str(texts.iloc[i])) is not None for i in at]]
+    if not len(at):
+        return
+    state = ("ocr dates", key)
+    if state not in ctx.state:
+        example = Example()
+        ctx.state[state] = [0, example]
+        ctx.notes.append(
+            lambda: (
+                f"{ctx.state[state][0]} date(s) of birth in {column or key[-1]} read with"
+                " letters for digits (O as 0, l and I as 1, S as 5, B as 8, g as 9)"
+                f"{example.phrase(' (such as ', ')')}"
+            )
+        )
+    ctx.state[state][0] += len(at)
+    ctx.examples.offer(
+        ctx.state[state][1], rows[at], lambda i: f"{values.iloc[at[i]]!r}, row {int(rows[at[i]])}"
+    )
 
 
 def _note_buddhist_years(

@@ -740,17 +740,61 @@ def birth_date(value: str | None, *, dayfirst: bool = True, buddhist: bool = Tru
     """A date of birth: :func:`date`, and never after today (``2099-01-01`` is a typing
     mistake or a placeholder, not a birth).
 
+    A date shaped as numbers (day, month, year of four figures, or the year first) with
+    letters a scanner reads for digits is read with them as digits
+    (:func:`ocr_date_digits`).
+
     Examples:
-        >>> birth_date("09.04.1956")
-        '1956-04-09'
+        >>> birth_date("09.04.1956"), birth_date("1g52-01-15"), birth_date("31.O5.1950")
+        ('1956-04-09', '1952-01-15', '1950-05-31')
         >>> birth_date("2099-01-01")
         Traceback (most recent call last):
         ValueError: date of birth in the future: '2099-01-01'
     """
-    out = date(value, dayfirst=dayfirst, buddhist=buddhist)
+    try:
+        out = date(value, dayfirst=dayfirst, buddhist=buddhist)
+    except ValueError:
+        digits = ocr_date_digits(value)
+        if digits is None:
+            raise
+        out = date(digits, dayfirst=dayfirst, buddhist=buddhist)
     if out is not None and out > _date.today().isoformat()[: len(out)]:
         raise ValueError(f"date of birth in the future: {value!r}")
     return out
+
+
+#: Letters optical character recognition reads for digits, and the digit each stands for.
+_OCR_DIGITS = str.maketrans("OoIlSBg", "0011589")
+#: A date written in numbers, some figures read as those letters: day and month (or
+#: month and day) with a year of four figures after them, or the year first.
+_OCR_DATE = re.compile(
+    r"\s*(?:(?P<a>[0-9OoIlSBg]{1,2})(?P<s1>[-./])(?P<b>[0-9OoIlSBg]{1,2})(?P=s1)"
+    r"(?P<y1>[0-9OoIlSBg]{4})|(?P<y2>[0-9OoIlSBg]{4})(?P<s2>[-./])(?P<c>[0-9OoIlSBg]{1,2})"
+    r"(?P=s2)(?P<d>[0-9OoIlSBg]{1,2}))\s*"
+)
+
+
+def ocr_date_digits(value: str | None) -> str | None:
+    """``value`` with :data:`_OCR_DIGITS`'s letters read as digits, when it is shaped as a
+    date in numbers (:data:`_OCR_DATE`) that holds such letters and a digit in each of
+    its parts: inside such a value, O is 0, l and I are 1, S 5, B 8 and g 9. None for any
+    other value (a month's name, Roman numerals, a word).
+
+    Examples:
+        >>> ocr_date_digits("1g52-01-15"), ocr_date_digits("31.O5.1950")
+        ('1952-01-15', '31.05.1950')
+        >>> [ocr_date_digits(v) for v in ("12.III.1990", "1952-01-15", "Sl.OS.l99O")]
+        [None, None, None]
+    """
+    if value is None or value.isdigit():
+        return None
+    found = _OCR_DATE.fullmatch(value)
+    if found is None or value.translate(_OCR_DIGITS) == value:
+        return None
+    parts = [p for k, p in found.groupdict().items() if p and not k.startswith("s")]
+    if not all(any(ch.isdigit() for ch in p) for p in parts):
+        return None
+    return value.strip().translate(_OCR_DIGITS)
 
 
 def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> str | None:

@@ -130,6 +130,7 @@ from linkgraph.resolve.scoring import (
     level_matrix,
     nameless_pairs,
     names_alone_other_birth,
+    names_both_differ,
     other_family_other_birth,
     other_family_same_year,
     score,
@@ -229,6 +230,10 @@ def _check_mentions(tables: CaseTables) -> None:
 
 
 _CAPPED = "capped: names agree only weakly, no date of birth or document"
+#: The weak-name cap of a pair whose date of birth or document agrees (exact or close):
+#: its names alone are what hold it back.
+_CAPPED_WEAK_NAMES = "capped: names agree only weakly, beside an agreeing date of birth or document"
+_CAPPED_BOTH_NAMES = "capped: given and family names both differ"
 _CAPPED_NAMESAKES = "capped: a common family name, dates of birth decades apart"
 _CAPPED_FAMILY = "capped: given names differ, one family name (twins, siblings, a household)"
 _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in common"
@@ -830,6 +835,10 @@ def resolve(
             persons["attrs"].astype("string").str.contains('"age"', regex=False).any()
         )
         columns = _LINKED_COLUMNS if ages else tuple(c for c in _LINKED_COLUMNS if c != "time")
+        if ages:
+            # Ages on undated records compare within their source file
+            # (features.undated_ages).
+            persons["source"] = tables.read(("source",), is_person)["source"].to_numpy()
         linked = linked_identifiers(
             tables.read(columns, linked_rows), tables.links(), pindex, years=ages
         )
@@ -1422,6 +1431,16 @@ def _evidence(
     rule = np.where(strong != "", strong, rule)
     capped = kept["capped"].to_numpy(bool)
     rule = np.where(capped, np.where(_family_capped(kept), _CAPPED_FAMILY, _CAPPED), rule)
+    # The cap of weak names said so only where no date of birth or document agrees.
+    corroborated = at_level(kept, "dob", "exact", "close") | at_level(
+        kept, "document", "same", "one_typo"
+    )
+    weak_dated = capped & (rule == _CAPPED) & corroborated
+    rule = np.where(
+        weak_dated,
+        np.where(names_both_differ(kept), _CAPPED_BOTH_NAMES, _CAPPED_WEAK_NAMES),
+        rule,
+    )
     other_birth = capped & (rule == _CAPPED) & names_alone_other_birth(kept)
     rule = np.where(other_birth, _CAPPED_OTHER_BIRTH, rule)
     namesakes = capped & far_apart_namesakes(kept)

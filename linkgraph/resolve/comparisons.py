@@ -1522,10 +1522,18 @@ def born_ranges(features: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
     return lo, hi, aged
 
 
-def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
+def age_gap(
+    features: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, undated: bool = False
+) -> np.ndarray | None:
     """Per pair with a stated age on one side at least (:func:`born_ranges`) and a year of
     birth or an age on the other, the years between their ranges of years of birth (0
-    where they overlap); -1 for the other pairs; None in a case with no such age.
+    where they overlap), and with ``undated`` two ages stated in one source file on
+    records without a date (``age_undated``: the ages' difference, less the year either
+    may be off); -1 for the other pairs; None in a case with no such age.
+
+    Undated ages tell a parent from a child (:func:`generations_apart`) but are no level
+    of the date of birth: as one, they would be learnt (the ages of a hotline's victims,
+    most of them different people, in the weights of every pair).
 
     >>> f = pd.DataFrame({"dob_y": [1965, 0, 0, 0], "age_born_lo": [0, 1993, 1964, 0],
     ...                   "age_born_hi": [0, 1994, 1965, 0]})
@@ -1533,12 +1541,25 @@ def age_gap(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.n
     [28, 0, 28, -1]
     """
     ranges = born_ranges(features)
-    if ranges is None:
+    undated = undated and "age_undated" in features
+    if ranges is None and not undated:
         return None
-    lo, hi, aged = ranges
-    known = (lo[left] > 0) & (lo[right] > 0) & (aged[left] | aged[right])
-    gap = np.maximum(np.maximum(lo[left] - hi[right], lo[right] - hi[left]), 0)
-    return np.where(known, gap, -1)
+    gap = np.full(len(left), -1, dtype=np.int64)
+    if ranges is not None:
+        lo, hi, aged = ranges
+        known = (lo[left] > 0) & (lo[right] > 0) & (aged[left] | aged[right])
+        apart = np.maximum(np.maximum(lo[left] - hi[right], lo[right] - hi[left]), 0)
+        gap = np.where(known, apart, -1)
+    if undated:
+        # Two ages stated in one source file on records without a date
+        # (features.undated_ages): stated at about one time, each a year of birth or
+        # the one before, as a dated age's.
+        age = features["age_undated"].to_numpy(np.int64)
+        source = features["age_source"].to_numpy(np.int64)
+        same = (age[left] >= 0) & (age[right] >= 0) & (source[left] == source[right])
+        same &= source[left] >= 0
+        gap = np.where(same, np.maximum(np.abs(age[left] - age[right]) - 1, 0), gap)
+    return gap
 
 
 #: 1 January is a placeholder for a year of birth alone (see :func:`year_placeholders`)
@@ -1734,7 +1755,7 @@ def generations_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarra
     partial_apart = ~full & (~one_typo_years(y1, y2) | one_side_suffix)
     full_apart = full & (parts_differ | one_side_suffix)
     apart = far & (full_apart | partial_apart) & ~_keyed_wrong(features, left, right)
-    gap = age_gap(features, left, right)
+    gap = age_gap(features, left, right, undated=True)
     if gap is not None:
         # A stated age's years of birth (no keyed date: no typo) a generation from the
         # other side's year of birth or age ("Jimmy Scott Jr.", 29 in 2024, beside James
@@ -1757,6 +1778,10 @@ def _keyed_wrong(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) ->
 
 #: Name similarities at or above these are the levels "exact", "close" and "similar".
 NAME_EXACT, NAME_CLOSE, NAME_SIMILAR = 0.999, 0.92, 0.8
+#: What a name level's Jaro-Winkler is of: the names, or their transliteration skeletons
+#: where those agree better ("Ryan" / "Richard": 0.60 as written, 0.80 as "rian" /
+#: "ricard"), the similarity explain shows.
+_OR_SKELETONS = " of the names or their skeletons"
 _NAME_LEVELS = ("null", "exact", "close", "similar", "different")
 
 
@@ -1777,9 +1802,10 @@ GIVEN = PersonName(
         null_level(),
         Level("exact", "exact or nickname", "equal once folded, or a nickname of the "
               "other", 0.80, 0.01),
-        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
-              "same transliteration skeleton", 0.10, 0.01),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}, initial or other patronymic",
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
+              "typo, or the same transliteration skeleton", 0.10, 0.01),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}, initial or other "
+              "patronymic",
               "alike, or one side an initial starting the other, or one name with "
               "different patronymics",
               0.06, 0.04),
@@ -1795,10 +1821,10 @@ FAMILY = PersonName(
     levels=(
         null_level(),
         Level("exact", "exact", "equal once folded", 0.85, 0.005),
-        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}", "near spellings, one typo, or the "
-              "same transliteration skeleton", 0.08, 0.005),
-        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}", "alike, or one side an initial "
-              "starting the other", 0.04, 0.02),
+        Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
+              "typo, or the same transliteration skeleton", 0.08, 0.005),
+        Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}", "alike, or one "
+              "side an initial starting the other", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
               "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
         Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "

@@ -9,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from linkgraph.resolve.comparisons import COMPARISONS
+from linkgraph.resolve.comparisons import COMPARISONS, NAME_EXACT
 
 #: How the rule of an ambiguous pair begins: a short name that fits two people on the
 #: identifier the pair shares ("Ion" on the phone of "Ion Popescu" and "Ion Vasilescu").
@@ -29,6 +29,24 @@ IDENTICAL_RULE = "identical record"
 #: the mention that stood for it (whatever the row's rule: a record whose copies do not
 #: match stays apart with the rule its score gives).
 COPY_FIELD = "identical_copy"
+
+
+def full_name_level(exact: bool, alike: bool) -> str:
+    """The level of the ``full_name`` field (the name calibration): both names at the
+    level "exact" and spelt alike ("both names exact"), at that level through a nickname
+    or variant ("Bill" / "William", which the level counts as exact), or one name spelt
+    two ways.
+
+    >>> full_name_level(True, True), full_name_level(True, False)
+    ('both names exact', 'both names agree, one a nickname or variant of the other')
+    """
+    if not exact:
+        return "one name spelt two ways"
+    if alike:
+        return "both names exact"
+    return "both names agree, one a nickname or variant of the other"
+
+
 #: The key of ``fields`` that lists the names agreeing only as one name written in
 #: Cyrillic and in Latin letters ("Джеймс" / "James"), and its JSON by the bits of the
 #: comparison's ``names_across_scripts`` (1: given name, 2: family name).
@@ -99,11 +117,20 @@ def fields_json(scored: pd.DataFrame, names: Sequence[str]) -> pd.api.extensions
         cal = scored["name_calibration"].to_numpy(np.float64)
         text = pc.cast(pa.array(np.round(cal, 3)), pa.large_string())
         exact = np.ones(len(cal), dtype=bool)
+        alike = np.ones(len(cal), dtype=bool)
         for c in ("given_name", "family_name"):
             if f"{c}_level" in scored:
                 exact &= scored[f"{c}_level"].to_numpy() == COMPARISONS[c].code("exact")
+            if f"{c}_sim" in scored:
+                alike &= scored[f"{c}_sim"].to_numpy() >= NAME_EXACT
         level = pc.if_else(
-            pa.array(exact), const("both names exact"), const("one name spelt two ways")
+            pa.array(exact & alike),
+            const(full_name_level(True, True)),
+            pc.if_else(
+                pa.array(exact),
+                const(full_name_level(True, False)),
+                const(full_name_level(False, False)),
+            ),
         )
         piece = pc.binary_join_element_wise(
             const(',"full_name":{"level":"'),

@@ -32,6 +32,7 @@ from linkgraph.resolve.adjustments import (
 )
 from linkgraph.resolve.comparisons import (
     COMPARISONS,
+    NAME_EXACT,
     compare,
     mark_year_placeholders,
     similarity,
@@ -43,6 +44,7 @@ from linkgraph.resolve.evidence import (
     COPY_FIELD,
     IDENTICAL_RULE,
     SHARED_NAME_RULE,
+    full_name_level,
     read_fields,
 )
 from linkgraph.resolve.explain_why import blocking_lines, chain_lines, refusal_lines
@@ -304,8 +306,12 @@ def pair_fields(scored: pd.DataFrame, i: int, comparisons: Sequence[str]) -> dic
             int(scored[f"{c}_level"].iloc[i]) == COMPARISONS[c].code("exact")
             for c in ("given_name", "family_name")
         )
+        alike = all(
+            f"{c}_sim" not in scored or float(scored[f"{c}_sim"].iloc[i]) >= NAME_EXACT
+            for c in ("given_name", "family_name")
+        )
         fields["full_name"] = {
-            "level": "both names exact" if exact else "one name spelt two ways",
+            "level": full_name_level(exact, alike),
             "similarity": 1,
             "weight": round(float(scored["name_calibration"].iloc[i]), 3),
         }
@@ -736,6 +742,14 @@ def _age_lines(case: Case, a: str, b: str, withhold: bool) -> list[str]:
     """The years of birth a stated age gives (features.record_birth_years), where the
     date-of-birth level compared one: each side's, or, for a victim, that it was."""
     feats = _pair_features(case, a, b)
+    if "age_undated" in feats:
+        age, source = feats["age_undated"].to_numpy(), feats["age_source"].to_numpy()
+        if (age >= 0).all() and source[0] == source[1]:
+            if withhold:
+                return ["  - stated ages of one file without a date: compared only for a "
+                        "generation between them"]  # fmt: skip
+            return [f"  - stated ages of one file without a date: A {age[0]}, B {age[1]} "
+                    "(compared only for a generation between them)"]  # fmt: skip
     if "age_born_lo" not in feats:
         return []
     lo, hi = feats["age_born_lo"].to_numpy(), feats["age_born_hi"].to_numpy()

@@ -1069,6 +1069,44 @@ def record_birth_years(
     return lo, hi
 
 
+def undated_ages(
+    mentions: pd.DataFrame, dated: np.ndarray | None, dob_year: np.ndarray
+) -> dict[str, np.ndarray]:
+    """``age_undated`` (the stated age, -1 for none) and ``age_source`` (the code of the
+    mention's source file, -1 for none) of the person mentions that state an age with
+    neither a date of birth nor a date of their record (``dated``: where
+    :func:`record_birth_years` gave years of birth): two such ages of one source file
+    were stated at about one time, and compare as ages (29 and 31: two years apart)
+    though their years of birth are unknown. An empty dict where no two such mentions
+    share a source file, or the mentions have no ``source``.
+
+    >>> m = pd.DataFrame({"attrs": ['{"age": "29"}', '{"age": 31}', '{"age": 40}', None],
+    ...                   "source": ["a.csv", "a.csv", "b.csv", "a.csv"]})
+    >>> out = undated_ages(m, None, np.zeros(4, dtype=np.int32))
+    >>> out["age_undated"].tolist(), out["age_source"].tolist()
+    ([29, 31, 40, -1], [0, 0, 1, -1])
+    """
+    if "attrs" not in mentions or "source" not in mentions or not len(mentions):
+        return {}
+    found = pc.struct_field(pc.extract_regex(_arrow_text(mentions["attrs"]), _AGE_ATTR), "age")
+    age = pd.to_numeric(pd.Series(found, dtype=pd.ArrowDtype(found.type)), errors="coerce")
+    age = age.to_numpy(dtype=float, na_value=np.nan)
+    undated = ~np.isnan(age) & (age <= MAX_AGE) & (np.asarray(dob_year) <= 0)
+    if dated is not None:
+        undated &= ~np.asarray(dated, dtype=bool)
+    if undated.sum() < 2:
+        return {}
+    codes = pd.factorize(mentions["source"].astype(object).to_numpy()[undated])[0]
+    if np.bincount(codes[codes >= 0]).max(initial=0) < 2:
+        return {}
+    source = np.full(len(mentions), -1, dtype=np.int32)
+    source[undated] = codes
+    return {
+        "age_undated": np.where(undated, np.nan_to_num(age), -1).astype(np.int16),
+        "age_source": source,
+    }
+
+
 def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per person mention (same order), with the folded columns used for matching.
 
@@ -1199,6 +1237,8 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         # A stated age's years of birth (record_birth_years), where no date of birth is.
         columns["age_born_lo"] = np.where(y > 0, 0, born[0]).astype(np.int32)
         columns["age_born_hi"] = np.where(y > 0, 0, born[1]).astype(np.int32)
+    # Ages stated on records without a date, compared within their source file.
+    columns.update(undated_ages(mentions, None if born is None else born[0] > 0, y))
     columns.update(_transcription_columns(mentions, given, family))
     columns.update(_other_script_column(mentions))
     # Kept as object columns: pandas would otherwise turn them into Arrow strings, and

@@ -6,7 +6,8 @@ forms and transliterations, each variant in one group), and the ``nicknames`` pa
 hand-curated English table (~2,700 name-nickname relations), whose nicknames often have
 several full names. A variant of the table below is equal to its canonical form
 (:func:`canonical_given`); a nickname of the package is related to each of its full
-names and to the other nicknames of those (:func:`nickname_related`).
+names and to the other nicknames of those, never two full names to each other through
+a nickname they share (:func:`nickname_related`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ eugene evgeny yevgeny yevhen evgenii zhenya evgeni
 george georgiy heorhiy yuri yuriy yury jurij jerzy jorge georgi
 helen helena elena olena alena yelena lena lenka hélène leni jelena ielena
 ivan ivanko vanya john johnny jon jack jan juan johann giovanni ioan ion jovan
-james jim jimmy jamie diego santiago jacob jakub yakov jacques
+james jim jimmy jamie jaime
+jacob jakub jakob yakov yaakov jake
 joseph joe joey jose josef józef yosef iosif pepe
 katarina katharina kasia
 maria mariya marija mary marie masha mariia maryna marina manya mari
@@ -195,6 +197,26 @@ vasily vasilii vasil vasia
 kseniia ksenia kseniya ksiusha ksyusha
 ilya ilia illia ilyusha iliusha
 kirill kiril kyrylo kiriusha
+francesco francisco francis francois franz paco pancho chico kiko curro
+francisca paca paquita panchita
+anthony tono tonho
+jesus chucho chuy chus
+dolores lola lolita
+rosario charo chayo
+josefa pepa pepita
+joseph ze chepe
+ignacio nacho ignatius ignacy
+guadalupe lupe lupita
+manuel manolo manolito manu
+concepcion concha conchita
+william memo
+henry enrique enrico heinrich henri henrik quique kike
+albert alberto adalberto beto
+robert beto
+rafael rafa raphael rafal
+joaquim joaquin joachim quim chimo
+mercedes merche
+isabel isabella isabelle chabela chavela
 """.strip()
 
 
@@ -230,29 +252,42 @@ SEVERAL: Mapping[str, frozenset[str]] = _several(_GROUPS)
 
 
 @lru_cache(maxsize=1)
-def _english_groups() -> Mapping[str, frozenset[str]]:
-    """Per name of the ``nicknames`` package, the canonical forms of the full names it
-    belongs to (itself included): ``ron`` -> {aaron, ronald, veronica, cameron, ...}."""
+def _english_links() -> tuple[Mapping[str, frozenset[str]], Mapping[str, frozenset[str]]]:
+    """The ``nicknames`` package's relations: per name, the names it is directly related
+    to (either way: the package lists some pairs both ways, "bill" has the nickname
+    "robert"), and per name, the names it is listed as a nickname of."""
     from nicknames import NickNamer
 
-    groups: dict[str, set[str]] = {}
+    near: dict[str, set[str]] = {}
+    fulls: dict[str, set[str]] = {}
     for full, nicks in NickNamer.default_lookup().items():
-        canon = canonical_given(full)
-        groups.setdefault(full, set()).add(canon)
         for nick in nicks:
-            groups.setdefault(nick, {canonical_given(nick)}).add(canon)
-    return {name: frozenset(g) for name, g in groups.items()}
+            near.setdefault(full, set()).add(nick)
+            near.setdefault(nick, set()).add(full)
+            fulls.setdefault(nick, set()).add(full)
+    return (
+        {name: frozenset(g) for name, g in near.items()},
+        {name: frozenset(g) for name, g in fulls.items()},
+    )
 
 
 def has_english_nicknames(name: str) -> bool:
     """Whether the folded given name may be a nickname of several names: the ``nicknames``
     package knows it, or the table above lists it in several groups (Sasha, Zhenya)."""
-    return name in _english_groups() or name in SEVERAL
+    return name in _english_links()[0] or name in SEVERAL
 
 
 def nickname_related(a: str, b: str) -> bool:
-    """Whether two folded given names are one name: the same canonical form, or a
-    nickname and a full name it belongs to, or two nicknames of one full name.
+    """Whether two folded given names are one name: the same canonical form (variants
+    or diminutives of one group of the table above), or one a diminutive of the other
+    (the table's names of several groups, the ``nicknames`` package's direct relations,
+    either name or its canonical form), or two diminutives of one full name the package
+    lists, a name longer than both (Bob and Rob: Robert).
+
+    Never two full names because they share a diminutive: William and Robert both have
+    a "Bill", Katherine and Christopher a "Kit", and are different names. (A name the
+    package lists as a "full name" of a shorter one, "bill" of "robert", is no full
+    name of it: a full name is longer than its diminutives.)
 
     Examples:
         >>> nickname_related("ronnie", "ronald"), nickname_related("bill", "robert")
@@ -261,13 +296,21 @@ def nickname_related(a: str, b: str) -> bool:
         (False, True)
         >>> nickname_related("sasha", "oleksandra"), nickname_related("oleksandr", "oleksandra")
         (True, False)
+        >>> nickname_related("william", "robert"), nickname_related("kate", "christopher")
+        (False, False)
     """
-    if canonical_given(a) == canonical_given(b):
+    ca, cb = canonical_given(a), canonical_given(b)
+    if ca == cb:
         return True
-    groups = _english_groups()
-    ga = groups.get(a, frozenset((canonical_given(a),))) | SEVERAL.get(a, frozenset())
-    gb = groups.get(b, frozenset((canonical_given(b),))) | SEVERAL.get(b, frozenset())
-    return not ga.isdisjoint(gb)
+    several_a, several_b = SEVERAL.get(a, frozenset()), SEVERAL.get(b, frozenset())
+    if cb in several_a or ca in several_b or not several_a.isdisjoint(several_b):
+        return True
+    near, fulls = _english_links()
+    if any(y in near.get(x, ()) for x in {a, ca} for y in {b, cb}):
+        return True
+    longer = max(len(a), len(b))
+    shared = fulls.get(a, frozenset()) & fulls.get(b, frozenset())
+    return any(len(full) > longer for full in shared)
 
 
 def canonical_given(name: str) -> str:

@@ -84,3 +84,27 @@ def test_fields_json_matches_a_per_row_reference_on_random_pairs() -> None:
                 None if missing else {"level": COMPARISONS[name].labels[level], **values}
             )
         assert json.loads(got) == expected
+
+
+def test_full_name_field_says_exact_only_of_names_spelt_alike() -> None:
+    """The name calibration's ``full_name`` field: "both names exact" only when both
+    names are spelt alike; a nickname the given-name level counts as exact (Bill /
+    William, similarity 0.6) is said to be one."""
+    given, family = COMPARISONS["given_name"], COMPARISONS["family_name"]
+    scored = pd.DataFrame(
+        {
+            "given_name_level": [given.code("exact"), given.code("exact"), given.code("close")],
+            "given_name_sim": [1.0, 0.6, 0.93],
+            "given_name_weight": [4.0, 4.0, 2.0],
+            "family_name_level": [family.code("exact")] * 3,
+            "family_name_sim": [1.0, 1.0, 1.0],
+            "family_name_weight": [8.0, 8.0, 8.0],
+            "name_calibration": [-0.5, -0.5, -0.5],
+        }
+    )
+    out = [json.loads(t)["full_name"]["level"] for t in fields_json(scored, ["given_name"])]
+    assert out == [
+        "both names exact",
+        "both names agree, one a nickname or variant of the other",
+        "one name spelt two ways",
+    ]

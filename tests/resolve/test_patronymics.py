@@ -90,4 +90,7 @@ def test_explain_compares_brothers_given_names_without_their_patronymic(tmp_path
     assert _given_line(folder, "ngo.csv:1", "police.csv:1").startswith("  - given_name: exact")
     # Олена Петрівна / Олена Іванівна: one given name, two fathers: alike at most.
     line = _given_line(folder, "ngo.csv:3", "ngo.csv:4")
-    assert line.startswith("  - given_name: Jaro-Winkler >= 0.8, initial or other patronymic")
+    assert line.startswith(
+        "  - given_name: Jaro-Winkler >= 0.8 of the names or their skeletons, initial or other"
+        " patronymic"
+    )

@@ -144,3 +144,45 @@ def test_suggest_puts_age_and_origin_on_the_person(tmp_path):
         if e["type"] != "person":
             assert "Edad" not in e["fields"].values(), name
             assert "City of origin" not in e["fields"].values(), name
+
+
+def test_the_people_preset_keeps_an_age_column(tmp_path):
+    """``--preset people`` reads an Age column (here "Âge") as the person's stated age."""
+    data = tmp_path / "list.csv"
+    data.write_text("name,Âge\nAna Pereira,30\nIvan Petrov,\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["ingest", str(data), "--preset", "people", "-o", str(tmp_path / "c"), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "does not read" not in result.output
+    from linkgraph.model import Case
+
+    attrs = Case.read(tmp_path / "c").mentions.set_index("row")["attrs"]
+    assert '"age": "30"' in attrs[1]
+
+
+def test_ages_on_undated_records_compare_within_their_file():
+    """Two ages stated in one file on records without a date of birth or a date of their
+    own were stated at about one time: 30 and 70 are a parent and a child (a generation
+    apart), 30 and 34 are not; an undated age in another file is not compared (its date
+    unknown). They are no level of the date of birth (that would be learnt)."""
+    import numpy as np
+
+    from linkgraph.resolve.comparisons import COMPARISONS, age_gap, generations_apart
+    from linkgraph.resolve.features import person_features
+
+    from .factory import mention, mentions_frame
+
+    rows = [("a.csv", 30), ("a.csv", 31), ("a.csv", 70), ("a.csv", 34), ("b.csv", 70)]
+    frame = mentions_frame(
+        mention("person", source=src, row=i, name="John Smith", attrs=f'{{"age": "{age}"}}')
+        for i, (src, age) in enumerate(rows, start=1)
+    )
+    f = person_features(frame)
+    left, right = np.zeros(4, dtype=np.int64), np.array([1, 2, 3, 4])
+    # |30 - 31| - 1, |30 - 70| - 1, |30 - 34| - 1; another file: not compared
+    assert age_gap(f, left, right, undated=True).tolist() == [0, 39, 3, -1]
+    assert generations_apart(f, left, right).tolist() == [False, True, False, False]
+    dob = COMPARISONS["dob"]
+    levels, _ = dob.compare(f, left, right)
+    assert levels.tolist() == [dob.code("null")] * 4
