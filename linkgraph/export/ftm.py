@@ -4,7 +4,9 @@
 Entities read from an FtM file keep their id, schema and original statements; others are
 built from their mentions' fields (every value: FtM properties are multi-valued). Phones and
 emails are FtM property values, not entities: they go on their holders, and calls between
-phones become ``Call`` entities with ``callerNumber``/``receiverNumber``.
+phones become ``Call`` entities with ``callerNumber``/``receiverNumber``. An event's
+times are its Event's ``date``. Dates are UTC written without a zone, as FtM's date type
+has them (it expects UTC and cannot say otherwise).
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def _ftm_value(attrs: object) -> bool:
 
 
 def _date(value: object) -> str | None:
+    """An ISO 8601 date (a midnight UTC time) or time in UTC, without a zone: FtM's date
+    type expects UTC and writes no zone (its cleaning drops a "Z" with the seconds)."""
     if value is None or value is pd.NaT or pd.isna(value):
         return None
     ts = pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
@@ -116,6 +120,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     column = {  # plain lists: per-entity pandas indexing is too slow at 100k entities
         f: [None if pd.isna(v) else str(v) for v in m[f].tolist()] for f in sorted(wanted)
     }
+    # an event's times: FtM dates are UTC without a zone (:func:`_date`); a time withheld
+    # (an event of a victim alone) is none
+    times = m["time"].tolist() if "time" in m.columns else [None] * len(m)
     types = entities["type"].astype(str).to_dict()
     labels = entities["label"].astype(str).to_dict()
 
@@ -165,6 +172,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 proxy.add(prop, value, quiet=True)
         if schema in ("Person", "Organization") and not proxy.has("name"):
             proxy.add("name", labels[eid])
+        if schema == "Event":
+            for when in sorted({w for r in rows if (w := _date(times[r]))}):
+                proxy.add("date", when, cleaned=True)
         if (
             not any(proxy.has(p) for p in proxy.schema.caption)
             and "name" in proxy.schema.properties

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import linkgraph as lg
@@ -353,3 +354,43 @@ def test_ftm_of_the_sample_case_reads_back_without_dangling_references(
     back = Case.read(tmp_path / "back")
     reasons = set(back.rejects["reason"].astype(str))
     assert not reasons & {"unknown_reference", "missing_reference", "no_entity"}, reasons
+
+
+def test_ftm_events_carry_their_dates_in_utc(tmp_path: Path) -> None:
+    """An event's time (an arrest at 08:05 Berlin time in winter, 10:30 in summer) is its
+    FtM Event's ``date``, in UTC without a zone as FtM's date type has it; a date alone is
+    a day. followthemoney reads them back as written, and so does linkgraph's reader."""
+    (tmp_path / "arrests.csv").write_text(
+        "arrest_id,date,name,role\n"
+        "A-1,2023-01-15 08:05,Stefan Krause,suspect\n"
+        "A-2,2023-07-01 10:30,Dieter Hornberg,suspect\n"
+        "A-3,2023-08-02,Ion Rusu,suspect\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "arrests.yaml").write_text(
+        "format: csv\ntimezone: Europe/Berlin\nentities:\n"
+        "  person: {type: person, fields: {name: name, role: role}}\n"
+        "  arrest: {type: event, fields: {identifier: arrest_id, time: date}}\n"
+        "links:\n  - {kind: involved_in, src: person, dst: arrest}\n",
+        encoding="utf-8",
+    )
+    run("ingest", tmp_path / "arrests.csv", "--mapping", tmp_path / "arrests.yaml", "-o",
+        tmp_path / "case", "-q")  # fmt: skip
+    run("resolve", tmp_path / "case", "-q")
+    exported = tmp_path / "case.ftm.json"
+    run("export", tmp_path / "case", "-f", "ftm", "-o", exported, "-q")
+    lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    assert _ftm_errors(lines) == []
+    events = {e["properties"]["name"][0]: e for e in lines if e["schema"] == "Event"}
+    want = {"A-1": "2023-01-15T07:05:00", "A-2": "2023-07-01T08:30:00", "A-3": "2023-08-02"}
+    assert {k: e["properties"]["date"] for k, e in events.items()} == {
+        k: [v] for k, v in want.items()
+    }
+    date = model.get("Event").properties["date"].type
+    for value in want.values():
+        assert date.clean(value) == value
+    run("ingest", exported, "-o", tmp_path / "back", "-q")
+    back = Case.read(tmp_path / "back")
+    ev = back.mentions[back.mentions["type"] == "event"].set_index("label")["time"]
+    assert ev["A-1"] == pd.Timestamp("2023-01-15T07:05:00Z")
+    assert ev["A-2"] == pd.Timestamp("2023-07-01T08:30:00Z")
