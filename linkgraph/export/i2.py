@@ -120,8 +120,10 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     )
     links = pd.DataFrame(link_rows, columns=[*LINK_COLUMNS, *LINK_ATTRIBUTES])
     defused = formula_like_count(entity_rows) + formula_like_count(links)
-    write_csv(entity_rows, path / "entities.csv")
-    write_csv(links, path / "links.csv")
+    # with a byte order mark: the import wizard, like Excel, reads a CSV without one in
+    # the machine's ANSI code page
+    write_csv(entity_rows, path / "entities.csv", bom=True)
+    write_csv(links, path / "links.csv", bom=True)
     spec = _import_specification(list(entity_rows.columns), list(links.columns), attr_cols)
     write_text(path / "import_specification.json", json.dumps(spec, indent=2) + "\n")
     report.files += ["chart.anx", "entities.csv", "links.csv", "import_specification.json"]
@@ -154,7 +156,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "Provenance: agencies as each item's Source Type, source:row as its Source Reference "
         "(chart and CSVs). Entity types are named as in the i2 standard palette; Analyst's "
-        "Notebook picks each type's icon by that name."
+        "Notebook picks each type's icon by that name. entities.csv and links.csv start "
+        "with a UTF-8 byte order mark, so that the import wizard and Excel read them as UTF-8."
     )
 
 

@@ -70,7 +70,7 @@ def _by_pair(rows: list[dict[str, str]], src: str, dst: str) -> dict[str, str]:
 
 
 def test_links_csv_has_each_links_currency_and_no_sum_across_currencies(i2_folder: Path) -> None:
-    with (i2_folder / "links.csv").open(encoding="utf-8", newline="") as fh:
+    with (i2_folder / "links.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = _by_pair(list(csv.DictReader(fh)), "From Identity", "To Identity")
     assert set(rows) == set(EXPECTED)
     for pair, (amount, currency, by_currency) in EXPECTED.items():
