@@ -138,3 +138,32 @@ def test_csv_files_for_spreadsheets_start_with_a_byte_order_mark(
     lg.export(case, "neo4j", tmp_path / "neo4j")
     for file in (tmp_path / "neo4j").glob("*.csv"):
         assert not file.read_bytes().startswith(bom), file.name
+
+
+def test_xlsx_bytes_do_not_depend_on_the_machines_time_zone(case_dir: Path, tmp_path: Path) -> None:
+    """The workbook's created time is the case's last update in UTC, whatever TZ the
+    exporting process runs in: two processes, in Tokyo and Los Angeles, write the same
+    bytes, and docProps/core.xml holds that UTC time."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[2]
+    outs = []
+    for tz in ("Asia/Tokyo", "America/Los_Angeles"):
+        out = tmp_path / f"{tz.replace('/', '_')}.xlsx"
+        env = {**os.environ, "TZ": tz, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-m", "linkgraph", "export", str(case_dir), "-f", "xlsx", "-o",
+             str(out), "-q"],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outs.append(out)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    updated = json.loads((case_dir / "manifest.json").read_text(encoding="utf-8"))["updated"]
+    want = pd.Timestamp(updated).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = zipfile.ZipFile(outs[0]).read("docProps/core.xml").decode()
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{want}</dcterms:created>' in core
