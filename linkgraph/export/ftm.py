@@ -221,7 +221,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 if len(holders.get(end, ())) == 1:
                     proxy.add(party, next(iter(holders[end])), cleaned=True)
                 elif not proxy.has(number):
-                    stand_in = _call_party(end, proxies, labels, phone_users)
+                    stand_in = _call_party(end, proxies, labels, data.protected, phone_users)
                     if stand_in is not None:
                         proxy.add(party, stand_in, cleaned=True)
         elif s not in ftm_id or d not in ftm_id:
@@ -335,7 +335,11 @@ def _payment_side(
 
 
 def _call_party(
-    end: str, proxies: dict[str, Any], labels: dict[str, str], phone_users: dict[str, Any]
+    end: str,
+    proxies: dict[str, Any],
+    labels: dict[str, str],
+    protected: frozenset[str],
+    phone_users: dict[str, Any],
 ) -> str | None:
     """The FtM id of a Call's caller or receiver where the end has no number FtM can hold
     and no one holder: a party (a Person, an Organization) itself; a phone shown by
@@ -343,8 +347,8 @@ def _call_party(
     phone into ``phone_users`` (a Call needs a number or a party at each end)."""
     if end in proxies:
         return proxies[end].id if proxies[end].schema.is_a("LegalEntity") else None
-    if end not in labels:
-        return None
+    if end not in labels or end not in protected:
+        return None  # a phone not shown by pseudonym has its number, or none FtM reads
     from followthemoney import model
 
     if end not in phone_users:
