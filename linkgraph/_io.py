@@ -585,6 +585,7 @@ def write_csv(
     *,
     index: bool = False,
     formula_safe: bool = True,
+    bom: bool = False,
 ) -> Path:
     """Write ``df`` as UTF-8 CSV, atomically and formula-safe. Returns the path.
 
@@ -592,10 +593,13 @@ def write_csv(
     return is quoted too, and cannot start a row of its own. Control characters (a NUL, an
     ESC) are shown as ``[U+0000]`` in every CSV. ``formula_safe=False`` writes text as it
     is otherwise, for files a program reads rather than a spreadsheet (neo4j-admin).
+    ``bom``: the file starts with a UTF-8 byte order mark, for files meant for a
+    spreadsheet or a Windows tool: Excel reads a CSV without one in the machine's ANSI
+    code page (Cyrillic, Arabic, "Zoë" garbled).
     """
     frame = df.reset_index() if index else df
     frame = safe_csv_frame(frame) if formula_safe else visible_frame(frame)
-    with atomic_write(path) as fh:
+    with atomic_write(path, encoding="utf-8-sig" if bom else "utf-8") as fh:
         frame.to_csv(fh, index=False, lineterminator="\r\n")
     return Path(path)
 

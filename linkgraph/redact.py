@@ -46,6 +46,12 @@ A number known nowhere else as hers, written in a row beside her name (a
 transfer's "Receiver ID No" beside "Receiver Name"), is withheld
 (:func:`withhold_beside_victims`).
 
+The label of an entity that is not a person nor an event (an organisation's, a
+vehicle's, a place's name) is a name, not text about her: it loses her full name (two
+words or more, in every order and spelling above) and her family name beside one of her
+given names, not one word of her name alone ("Evil Corp" of a victim Zoë Evil Ñandú,
+"Elena Transport SRL" of Maria Elena Popescu; :meth:`Redactor.for_labels`).
+
 Spellings are looked up word by word (a table of their first words, longest spelling
 first), only in text that holds one of those first words, and only once per distinct
 value: thousands of victims cost no more to prepare than a dictionary of their names.
@@ -296,6 +302,10 @@ class Redactor:
     #: -> the keys in :attr:`replacements` of the spellings that read so: what a run of
     #: Han characters, written without spaces, is matched against (:meth:`_han_names_in`)
     han_names: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    #: the keys in :attr:`replacements` of one word that are a victim's whole name as a
+    #: mention of hers writes it ("olena" of a chat's participant "Olena", "王秀英"):
+    #: kept in the redactor of labels (:meth:`for_labels`), which drops other single words
+    whole_names: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return (
@@ -306,6 +316,21 @@ class Redactor:
             or bool(self.addresses)
             or bool(self.birth_dates)
         )
+
+    def for_labels(self) -> Redactor:
+        """The redactor of the labels of entities that are not people nor events (an
+        organisation's, a vehicle's, a place's name): a victim's full name is taken out
+        of them, in every order and spelling this redactor knows ("Maria Popescu SRL",
+        "Popescu Maria Transport"), and her family name written beside one of her given
+        names ("Elena Popescu SRL" of Maria Elena Popescu), but not a single word of her
+        name alone ("Evil Corp" of Zoë Evil Ñandú, "Elena Transport SRL"): in a name of
+        a thing, such a word is the name's own (:func:`_label_redactor`). Her identifiers
+        are taken out as in free text. Free text (notes, file names, events' labels,
+        raw rows) keeps :meth:`text`'s rule, single words included."""
+        held = self.__dict__.get("_for_labels")
+        if held is None:
+            held = self.__dict__["_for_labels"] = _label_redactor(self)
+        return held
 
     def text(self, value: str) -> str:
         """``value`` with every victim's name replaced: at each word (a run of letters), the
@@ -939,6 +964,37 @@ def redactor(
         phone_ends=ends,
         birth_dates=dates,
         **codes,
+    )
+
+
+def _label_redactor(r: Redactor) -> Redactor:
+    """``r`` for the labels of things (:meth:`Redactor.for_labels`): its spellings of two
+    words or more and guards, its one-word whole names (:attr:`Redactor.whole_names`),
+    and, for each other spelling of one word of a single victim (a family name alone, a
+    part of one), that word beside each of her given names, their case forms and
+    diminutives (:attr:`Redactor.given_beside`) in either order; the rest of ``r`` (its
+    phones, identifiers, addresses, dates of birth) as it is."""
+    keep: dict[str, str | None] = {}
+    paired: dict[str, str | None] = {}
+    for key, alias in r.replacements.items():
+        if alias is None or " " in key or key in r.whole_names:
+            keep[key] = alias
+            continue
+        for given in sorted(r.given_beside.get(alias, frozenset()) if alias != SEVERAL else ()):
+            if given != key:
+                for pair in (f"{given} {key}", f"{key} {given}"):
+                    paired[pair] = alias if paired.get(pair, alias) == alias else SEVERAL
+    if len(keep) == len(r.replacements):
+        return r
+    for pair, alias in paired.items():
+        if keep.get(pair) is None:  # a victim's spelling wins over a guard's
+            keep[pair] = alias
+    fields = _name_fields(keep) if keep else _name_fields({})
+    return dataclasses.replace(
+        r,
+        **fields,
+        in_sources={},
+        capitalised=r.capitalised & frozenset(keep),
     )
 
 
@@ -2322,11 +2378,18 @@ def _victims_redactor(mentions: pd.DataFrame, aliases: Mapping[str, str]) -> Red
         protected_addresses(mentions, aliases),
         protected_birth_dates(victims, aliases),
     )
+    whole = {
+        key
+        for c in ("label", "name", "name_latin")
+        for v in _texts(victims, c)
+        if " " not in (key := _key(v)) and key and built.replacements.get(key) is not None
+    }
     return dataclasses.replace(
         built,
         in_sources=in_sources,
         given_beside=_given_forms(victims, aliases),
         capitalised=frozenset(abbreviated | set(alone)) & frozenset(built.replacements),
+        whole_names=frozenset(whole),
     )
 
 
@@ -2543,8 +2606,23 @@ def _withhold_rows(df: pd.DataFrame | None, columns: Iterable[str]) -> pd.DataFr
     return df if out is None else out
 
 
-def _not_person(df: pd.DataFrame) -> Any:
-    return ~df["type"].astype(str).eq("person").to_numpy()
+def _redact_labels(df: pd.DataFrame | None, r: Redactor, columns: Iterable[str]) -> Any:
+    """``df``'s name ``columns`` (label, name) redacted by their entity's type: a
+    person's left (a victim's is her pseudonym, another's his own name); a thing's
+    (organisation, vehicle, place, ...) by :meth:`Redactor.for_labels`, which takes a
+    victim's full name out, not a single word of it; an event's, a description written
+    about it ("meeting at Popescu's"), as free text by ``r``."""
+    if df is None or df.empty:
+        return df
+    types = df["type"].astype(str)
+    events = types.eq("event").to_numpy()
+    things = ~(events | types.eq("person").to_numpy())
+    columns = list(columns)
+    if things.any():
+        df = _redact_columns(df, r.for_labels(), columns, rows=things)
+    if events.any():
+        df = _redact_columns(df, r, columns, rows=events)
+    return df
 
 
 def redact_manifest(manifest: Mapping[str, Any], r: Redactor) -> dict[str, Any]:
@@ -2607,7 +2685,7 @@ def redact_mentions(mentions: pd.DataFrame, r: Redactor) -> pd.DataFrame:
     few mentions redacts those alone, not every mention's raw row. The same object when
     nothing changes."""
     out = _redact_columns(mentions, r, MENTION_TEXT)
-    out = _redact_columns(out, r, MENTION_NAMES, rows=_not_person(mentions))
+    out = _redact_labels(out, r, MENTION_NAMES)
     out = _withhold_rows(out, ("attrs", "raw"))
     return _redact_messages(out, mentions, r, ("attrs", "raw"))
 
@@ -2624,7 +2702,7 @@ def redact_mention_labels(mentions: pd.DataFrame, r: Redactor) -> pd.DataFrame:
     redacted with ``r`` as :func:`redact_case` redacts them: for a table that prints
     those columns alone, without redacting every mention's raw row."""
     out = _redact_columns(mentions, r, ["source"])
-    return _redact_columns(out, r, ["label"], rows=_not_person(mentions))
+    return _redact_labels(out, r, ["label"])
 
 
 def redact_graph(
@@ -2653,7 +2731,7 @@ _REDACTED_GRAPHS: FrameMemo[tuple[tuple[str, ...] | None, EntityGraph]] = FrameM
 
 def _redacted_graph(graph: EntityGraph, r: Redactor, sources: Iterable[str] | None) -> EntityGraph:
     """``graph`` redacted with ``r`` (:func:`redact_graph`)."""
-    nodes = _redact_columns(graph.nodes, r, ["label"], rows=_not_person(graph.nodes))
+    nodes = _redact_labels(graph.nodes, r, ["label"])
     edges = graph.edges
     if "rows" in edges.columns and len(edges):
         edges = _redact_rows(edges, r, sources)
@@ -2694,7 +2772,7 @@ def _redacted_tables(case: Case, r: Redactor) -> dict[str, Any]:
     """The tables of ``case`` that :func:`redact_case` replaces, redacted with ``r``."""
     metrics = case.metrics
     if metrics is not None and "type" in metrics.columns:
-        metrics = _redact_columns(metrics, r, ["label"], rows=_not_person(metrics))
+        metrics = _redact_labels(metrics, r, ["label"])
     mentions = redact_mentions(case.mentions, r)
     links = _redact_columns(case.links, r, ("source", "attrs"))
     return {

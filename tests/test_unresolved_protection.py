@@ -91,7 +91,7 @@ def test_subscriber_of_her_phone_is_protected_before_resolve(tmp_path, callee):
         assert word not in mentions.lower()
         assert word not in report.read_text(encoding="utf-8").lower()
     # both uses of her number (hers and the subscriber's) are by pseudonyms only
-    with (tmp_path / "exp" / "links.csv").open(encoding="utf-8") as f:
+    with (tmp_path / "exp" / "links.csv").open(encoding="utf-8-sig") as f:
         rows = [r for r in csv.DictReader(f) if r["kind"] == "uses_phone"]
     theirs = [r for r in rows if r["src_label"] not in ("Viktor Hrytsenko", "Juan Perez")]
     assert len(theirs) == 2

@@ -44,7 +44,8 @@ def export(
     Formats:
         csv      a folder of formula-safe CSV files (entities, links,
                  communities, ...): a cell a spreadsheet would run as a
-                 formula starts with '
+                 formula starts with '; UTF-8 with a byte order mark, so
+                 that Excel reads non-Latin names right
         xlsx     one Excel workbook, one sheet per table
         gexf     Gephi (GEXF 1.3): measures, communities, link kinds, time
                  as spells
@@ -53,10 +54,11 @@ def export(
         neo4j    neo4j-admin database import CSVs and a Cypher script; their text
                  is written exactly, NOT guarded against spreadsheet formulas
                  (a cell "=1+1" stays so): do not open them in a spreadsheet
-                 (the export counts such values and warns)
+                 (the export counts such values and warns); UTF-8 without
+                 a byte order mark
         ftm      FollowTheMoney entities (JSON lines) for Aleph
-        i2       an Analyst's Notebook chart (.anx) and entity/link CSVs with an
-                 import specification
+        i2       an Analyst's Notebook chart (.anx) and entity/link CSVs (with
+                 a byte order mark) with an import specification
 
     Victims are shown by pseudonym unless --show-victims; an export that names them
     says so inside itself (a README.txt beside a folder's tables, a README sheet, a

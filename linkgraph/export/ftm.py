@@ -4,7 +4,9 @@
 Entities read from an FtM file keep their id, schema and original statements; others are
 built from their mentions' fields (every value: FtM properties are multi-valued). Phones and
 emails are FtM property values, not entities: they go on their holders, and calls between
-phones become ``Call`` entities with ``callerNumber``/``receiverNumber``.
+phones become ``Call`` entities with ``callerNumber``/``receiverNumber``. An event's
+times are its Event's ``date``. Dates are UTC written without a zone, as FtM's date type
+has them (it expects UTC and cannot say otherwise).
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ def _ftm_value(attrs: object) -> bool:
 
 
 def _date(value: object) -> str | None:
+    """An ISO 8601 date (a midnight UTC time) or time in UTC, without a zone: FtM's date
+    type expects UTC and writes no zone (its cleaning drops a "Z" with the seconds)."""
     if value is None or value is pd.NaT or pd.isna(value):
         return None
     ts = pd.Timestamp(value).tz_convert("UTC").tz_localize(None)
@@ -125,6 +129,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     column = {  # plain lists: per-entity pandas indexing is too slow at 100k entities
         f: [None if pd.isna(v) else str(v) for v in m[f].tolist()] for f in sorted(wanted)
     }
+    # an event's times: FtM dates are UTC without a zone (:func:`_date`); a time withheld
+    # (an event of a victim alone) is none
+    times = m["time"].tolist() if "time" in m.columns else [None] * len(m)
     types = entities["type"].astype(str).to_dict()
     labels = entities["label"].astype(str).to_dict()
 
@@ -176,6 +183,17 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             proxy.add("name", labels[eid])
         if schema == "Image":
             _image_file(proxy, values("identifier", rows), values("attrs", rows))
+        if schema == "Event":
+            for when in sorted({w for r in rows if (w := _date(times[r]))}):
+                proxy.add("date", when, cleaned=True)
+        if (
+            not any(proxy.has(p) for p in proxy.schema.caption)
+            and "name" in proxy.schema.properties
+        ):
+            # an entity shown by pseudonym (a victim's account, her document: its number
+            # withheld) is named by it, as a victim's Person is: an FtM entity without
+            # a caption is no entity to a reader, and the Payments naming it dangle
+            proxy.add("name", labels[eid])
         proxies[eid] = proxy
     _mark_roles(proxies, entities, verbatim)
     ftm_id = {eid: p.id for eid, p in proxies.items()}
@@ -190,6 +208,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             holders[d].add(ftm_id[s])
     intervals: list[Any] = []
     stand_ins: dict[str, Any] = {}  # account FtM id -> the LegalEntity standing for its holder
+    phone_users: dict[str, Any] = {}  # phone entity id -> the LegalEntity standing for its user
     unplaced = missing_required = 0
     for (s, d), row in zip(zip(src, dst, strict=True), links.itertuples(index=False), strict=True):
         kind = str(row.kind)
@@ -210,14 +229,16 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         link_ftm_id, link_schema = _ftm_origin(row.attrs)
         if kind in ("called", "messaged"):
             proxy = model.make_entity("Call")
-            for number in values_of.get(s, []):
-                proxy.add("callerNumber", number, quiet=True)
-            for number in values_of.get(d, []):
-                proxy.add("receiverNumber", number, quiet=True)
-            if len(holders.get(s, ())) == 1:
-                proxy.add("caller", next(iter(holders[s])), cleaned=True)
-            if len(holders.get(d, ())) == 1:
-                proxy.add("receiver", next(iter(holders[d])), cleaned=True)
+            for end, number, party in ((s, "callerNumber", "caller"),
+                                       (d, "receiverNumber", "receiver")):  # fmt: skip
+                for value in values_of.get(end, []):
+                    proxy.add(number, value, quiet=True)
+                if len(holders.get(end, ())) == 1:
+                    proxy.add(party, next(iter(holders[end])), cleaned=True)
+                elif not proxy.has(number):
+                    stand_in = _call_party(end, proxies, labels, data.protected, phone_users)
+                    if stand_in is not None:
+                        proxy.add(party, stand_in, cleaned=True)
         elif s not in ftm_id or d not in ftm_id:
             unplaced += 1
             continue
@@ -259,7 +280,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     for proxy in proxies.values():
         if any(not proxy.has(p) for p in proxy.schema.required):
             missing_required += 1
-    out = sorted([*proxies.values(), *stand_ins.values(), *intervals], key=lambda p: p.id)
+    out = sorted([*proxies.values(), *stand_ins.values(), *phone_users.values(), *intervals],
+                 key=lambda p: p.id)  # fmt: skip
     lines = [json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True) for p in out]
     write_text(path, "\n".join(lines) + ("\n" if lines else ""))
     report.files.append(path.name)
@@ -281,6 +303,12 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
             f"{len(stand_ins)} accounts paid from or to have no one known holder: FtM's "
             "Payment requires a payer and a beneficiary, so each has a LegalEntity 'holder of "
             f"ACCOUNT' (keyword {UNKNOWN_HOLDER}), which linkgraph's FtM reader skips."
+        )
+    if phone_users:
+        report.note(
+            f"{len(phone_users)} phones shown by pseudonym (a victim uses them) have no one "
+            "known user: FtM holds a phone only as its number, which is withheld, so each "
+            "is the caller or receiver of its Calls as a LegalEntity named by its pseudonym."
         )
     report.lose("links whose ends have no FtM entity", unplaced, "phones or emails at an end.")
     report.lose(
@@ -364,6 +392,33 @@ def _payment_side(
     if end.id not in stand_ins:
         stand_ins[end.id] = _unknown_holder(end)
     payment.add(party, stand_ins[end.id].id, cleaned=True)
+
+
+def _call_party(
+    end: str,
+    proxies: dict[str, Any],
+    labels: dict[str, str],
+    protected: frozenset[str],
+    phone_users: dict[str, Any],
+) -> str | None:
+    """The FtM id of a Call's caller or receiver where the end has no number FtM can hold
+    and no one holder: a party (a Person, an Organization) itself; a phone shown by
+    pseudonym (its number withheld), a LegalEntity named by that pseudonym, made once per
+    phone into ``phone_users`` (a Call needs a number or a party at each end)."""
+    if end in proxies:
+        return proxies[end].id if proxies[end].schema.is_a("LegalEntity") else None
+    if end not in labels or end not in protected:
+        return None  # a phone not shown by pseudonym has its number, or none FtM reads
+    from followthemoney import model
+
+    if end not in phone_users:
+        user = model.make_entity("LegalEntity")
+        user.id = "lg-" + end.split(":", 1)[-1] + "-user"
+        user.add("name", labels[end])
+        user.add("description", "The user of a phone shown by pseudonym, its number withheld "
+                 "(linkgraph).")  # fmt: skip
+        phone_users[end] = user
+    return phone_users[end].id
 
 
 def _unknown_holder(account: Any) -> Any:

@@ -30,6 +30,20 @@ def _records(frame, names, text: XmlText):
         }
 
 
+def edge_ids(edges, text: XmlText) -> list[str]:
+    """Each edge's GraphML ``id``, unique in the file: ``kind:src:dst`` (one edge per pair
+    and kind), ``#2`` ... after one that ids holding ':' would make equal. networkx writes
+    a multigraph's edge key as the edge's id and Gephi keeps only the first edge of an id:
+    the kind alone as key left Gephi one edge per kind."""
+    seen: dict[str, int] = {}
+    out = []
+    for s, d, k in zip(edges["src"], edges["dst"], edges["kind"], strict=True):
+        key = text(f"{k}:{s}:{d}")
+        n = seen[key] = seen.get(key, 0) + 1
+        out.append(key if n == 1 else f"{key}#{n}")
+    return out
+
+
 def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write ``path`` as GraphML: a directed multigraph, one edge per (pair, kind)."""
     text = XmlText()
@@ -47,9 +61,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     edge_names = ("kind", "directed", "count", "weight", "amount", "currency", "first", "last",
                   "times", "source_rows")  # fmt: skip
     g.add_edges_from(
-        (text(s), text(d), str(k), attrs)
-        for s, d, k, attrs in zip(
-            edges["src"], edges["dst"], edges["kind"], _records(edges, edge_names, text),
+        (text(s), text(d), key, attrs)
+        for s, d, key, attrs in zip(
+            edges["src"], edges["dst"], edge_ids(edges, text), _records(edges, edge_names, text),
             strict=True,
         )
     )  # fmt: skip

@@ -28,9 +28,10 @@ LAYOUT_MAX = 2_000
 ENTITY_COLUMNS = ("Identity", "Entity Type", "Label", "Date", "Source Type", "Source Reference")
 LINK_COLUMNS = ("Link Identity", "From Identity", "To Identity", "Link Type", "Direction",
                 "Label", "Date", "Time", "Source Type", "Source Reference")  # fmt: skip
-#: The links' attributes (chart and links.csv): ``currency`` is the amount's, "mixed" when
-#: the link's payments are in several (then ``amount`` is empty and ``amounts by
-#: currency`` holds the sum in each: "EUR 120.5; RON 300").
+#: The links' attributes (chart and links.csv): ``currency`` is the amount's, none when
+#: the link's payments are in several (then ``amount`` is empty too and ``amounts by
+#: currency`` holds the sum in each: "EUR 120.5; RON 300"); a currency attribute holds
+#: only a currency, which a chart's reader reads as one.
 LINK_ATTRIBUTES = ("count", "weight", "amount", "currency", "amounts by currency", "last")
 
 
@@ -85,8 +86,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         attrs = {"count": int(e.count), "weight": float(e.weight)}
         if present(e.amount):
             attrs["amount"] = float(e.amount)
-        if getattr(e, "currency", ""):
-            attrs["currency"] = str(e.currency)  # "mixed": amount empty, sums per currency
+        currency = getattr(e, "currency", "")
+        if isinstance(currency, str) and currency and currency != "mixed":
+            attrs["currency"] = currency  # several: no amount nor currency, sums per currency
         if by_currency[j]:
             attrs["amounts by currency"] = by_currency[j]
         if iso(e.last):
@@ -120,8 +122,10 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     )
     links = pd.DataFrame(link_rows, columns=[*LINK_COLUMNS, *LINK_ATTRIBUTES])
     defused = formula_like_count(entity_rows) + formula_like_count(links)
-    write_csv(entity_rows, path / "entities.csv")
-    write_csv(links, path / "links.csv")
+    # with a byte order mark: the import wizard, like Excel, reads a CSV without one in
+    # the machine's ANSI code page
+    write_csv(entity_rows, path / "entities.csv", bom=True)
+    write_csv(links, path / "links.csv", bom=True)
     spec = _import_specification(list(entity_rows.columns), list(links.columns), attr_cols)
     write_text(path / "import_specification.json", json.dumps(spec, indent=2) + "\n")
     report.files += ["chart.anx", "entities.csv", "links.csv", "import_specification.json"]
@@ -154,7 +158,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     report.note(
         "Provenance: agencies as each item's Source Type, source:row as its Source Reference "
         "(chart and CSVs). Entity types are named as in the i2 standard palette; Analyst's "
-        "Notebook picks each type's icon by that name."
+        "Notebook picks each type's icon by that name. entities.csv and links.csv start "
+        "with a UTF-8 byte order mark, so that the import wizard and Excel read them as UTF-8."
     )
 
 

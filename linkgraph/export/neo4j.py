@@ -100,7 +100,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         "nodes.csv and relationships.csv are for neo4j-admin import and LOAD CSV, not for a "
         "spreadsheet: text is written as it is (RFC 4180 quoting, a quote doubled), with no "
         "' guard against spreadsheet formulas, which Neo4j would store as part of the value; "
-        "control characters are shown as [U+0000]. Open the csv or xlsx export in a "
+        "control characters are shown as [U+0000]; UTF-8 with no byte order mark, as "
+        "neo4j-admin and LOAD CSV read it. Open the csv or xlsx export in a "
         "spreadsheet instead."
     )
     report.note(

@@ -12,7 +12,7 @@ keeps it text after an edit: the value is unchanged.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,12 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
     """Write every table of :func:`flat_tables` as a sheet; long tables go on to more sheets."""
     import xlsxwriter
 
+    # the workbook's creation time is the case's last update, in UTC: xlsxwriter writes
+    # the wall-clock time it is given, marked "Z", so a time read in the machine's zone
+    # (datetime.fromtimestamp) made the bytes depend on TZ
     created = pd.Timestamp(data.case.manifest.get("updated") or "2000-01-01T00:00:00Z")
+    created = created.tz_localize("UTC") if created.tzinfo is None else created.tz_convert("UTC")
+    when = datetime.fromtimestamp(created.timestamp(), tz=UTC)
     truncated = 0
     with atomic_write(path, "wb") as fh:
         book = xlsxwriter.Workbook(
@@ -102,7 +107,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         )
         book.set_properties(
             {"title": "linkgraph case export", "author": "linkgraph",
-             "created": datetime.fromtimestamp(created.timestamp())}
+             "created": when}
         )  # fmt: skip
         bold = book.add_format({"bold": True})
         quoted = book.add_format({"quote_prefix": True})
@@ -110,7 +115,7 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
         if statement is not None:
             book.set_properties(
                 {"title": "linkgraph case export", "author": "linkgraph", "comments": statement,
-                 "created": datetime.fromtimestamp(created.timestamp())}
+                 "created": when}
             )  # fmt: skip
             book.add_worksheet("README").write_string(0, 0, statement, bold)
         for name, df in flat_tables(data).items():

@@ -165,3 +165,49 @@ def test_gexf_export_round_trips_through_networkx_with_times(tmp_path: Path) -> 
         ],
         ("+40742058756", "+40727368886"): [("2024-05-03T06:30:00Z", "2024-05-03T06:30:00Z")],
     }
+
+
+def test_graphml_edge_ids_are_unique_with_many_edges_of_one_kind(tmp_path: Path) -> None:
+    """Gephi keeps only the first edge of an id: five pairs calling (one pair twice, one
+    the other way) are five edges, each with its own id, all of kind ``called``."""
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from linkgraph.cli import cli
+
+    calls = tmp_path / "calls.csv"
+    calls.write_text(
+        "caller,callee,start_time\n"
+        "+40723254257,+40742058756,2024-05-01 20:00:00\n"
+        "+40723254257,+40742058756,2024-05-02 21:01:07\n"
+        "+40742058756,+40723254257,2024-05-02 22:00:00\n"
+        "+40742058756,+40727368886,2024-05-03 06:30:00\n"
+        "+40727368886,+40721003001,2024-05-04 06:30:00\n"
+        "+40721003001,+40723254257,2024-05-05 06:30:00\n",
+        encoding="utf-8",
+    )
+    case_dir, out = tmp_path / "case", tmp_path / "x.graphml"
+    runner = CliRunner()
+    for args in (
+        ["ingest", str(calls), "--preset", "cdr", "--timezone", "UTC", "-o", str(case_dir)],
+        ["resolve", str(case_dir)],
+        ["export", str(case_dir), "-f", "graphml", "-o", str(out)],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    ids = [e.get("id") for e in ET.parse(out).getroot().iterfind(".//g:edge", ns)]
+    assert len(ids) == 5
+    assert len(set(ids)) == 5
+    g = nx.read_graphml(out, force_multigraph=True)
+    labels = dict(g.nodes(data="label"))
+    pairs = sorted((labels[u], labels[v]) for u, v, k in g.edges(data="kind"))
+    assert pairs == sorted([
+        ("+40723254257", "+40742058756"),
+        ("+40742058756", "+40723254257"),
+        ("+40742058756", "+40727368886"),
+        ("+40727368886", "+40721003001"),
+        ("+40721003001", "+40723254257"),
+    ])  # fmt: skip
+    assert {k for _, _, k in g.edges(data="kind")} == {"called"}

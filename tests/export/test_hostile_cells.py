@@ -84,7 +84,7 @@ def _export(case_dir: Path, fmt: str, out: Path) -> str:
 def _csv_cells(folder: Path) -> list[str]:
     cells = []
     for file in sorted(folder.glob("*.csv")):
-        with file.open(encoding="utf-8", newline="") as fh:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
             cells += [c for row in csv.reader(fh) for c in row]
     return cells
 

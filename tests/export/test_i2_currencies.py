@@ -1,6 +1,7 @@
 """`linkgraph export -f i2` keeps each link's currency: a link of payments in one currency
 carries it beside its amount (links.csv and the chart); a link of payments in several
-carries no amount (a sum across currencies means nothing) but the sum in each currency.
+carries no amount (a sum across currencies means nothing) nor currency, but the sum in
+each currency; read back, the chart's currencies are all currencies.
 Expected values are worked by hand from the payments below."""
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ PAYMENTS = [
 #: (payer, payee) -> (amount, currency, amounts by currency), by hand.
 EXPECTED = {
     ("ana", "ion"): ("150.25", "EUR", ""),
-    ("ion", "dan"): ("", "mixed", "EUR 100; RON 500.5"),
+    ("ion", "dan"): ("", "", "EUR 100; RON 500.5"),
     ("dan", "ana"): ("7000.0", "MDL", ""),
 }
 
@@ -70,7 +71,7 @@ def _by_pair(rows: list[dict[str, str]], src: str, dst: str) -> dict[str, str]:
 
 
 def test_links_csv_has_each_links_currency_and_no_sum_across_currencies(i2_folder: Path) -> None:
-    with (i2_folder / "links.csv").open(encoding="utf-8", newline="") as fh:
+    with (i2_folder / "links.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = _by_pair(list(csv.DictReader(fh)), "From Identity", "To Identity")
     assert set(rows) == set(EXPECTED)
     for pair, (amount, currency, by_currency) in EXPECTED.items():
@@ -105,6 +106,21 @@ def test_chart_links_carry_currency_attributes(i2_folder: Path) -> None:
         )
     assert got == {
         ("ana", "ion"): ("150.25", "EUR", None),
-        ("ion", "dan"): (None, "mixed", "EUR 100; RON 500.5"),
+        ("ion", "dan"): (None, None, "EUR 100; RON 500.5"),
         ("dan", "ana"): ("7000.0", "MDL", None),
     }
+
+
+def test_chart_reads_back_without_currency_rejects(i2_folder: Path, tmp_path: Path) -> None:
+    """A chart's ``currency`` attribute holds only currencies: read back, no link's
+    currency is rejected (it held "mixed" for the link paid in several)."""
+    out = tmp_path / "back"
+    result = CliRunner().invoke(cli, ["ingest", str(i2_folder / "chart.anx"), "-o", str(out),
+                                      "-q"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    back = Case.read(out)
+    assert "currency_invalid" not in set(back.rejects["reason"].astype(str))
+    paid = back.links[back.links["amount"].notna()]
+    assert sorted(zip(paid["amount"], paid["currency"], strict=True)) == [
+        (150.25, "EUR"), (7000.0, "MDL"),
+    ]  # fmt: skip

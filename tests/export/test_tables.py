@@ -52,7 +52,7 @@ def test_csv_cells_cannot_run_formulas(case: Case, tmp_path: Path) -> None:
     lg.export(case, "csv", out, show_victims=True)
     cells = []
     for file in out.glob("*.csv"):
-        with file.open(encoding="utf-8", newline="") as fh:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
             cells += [c for row in csv.reader(fh) for c in row]
     assert not [c for c in cells if runs_as_formula(c)]
     assert "'" + HOSTILE[0] in cells
@@ -110,3 +110,60 @@ def test_cli_prints_and_writes_loss_report(case_dir: Path, tmp_path: Path) -> No
     assert "Loss report" in result.output
     assert "pseudonym" in result.output
     assert (tmp_path / "case.xlsx.loss.json").is_file()
+
+
+def test_csv_files_for_spreadsheets_start_with_a_byte_order_mark(
+    case: Case, tmp_path: Path
+) -> None:
+    """Excel reads a CSV without a UTF-8 byte order mark in the ANSI code page ("Pérez"
+    garbled): the csv export's files and the i2 CSVs start with one, which Python's
+    ``utf-8-sig`` and pandas skip; neo4j's files, for neo4j-admin, have none."""
+    bom = b"\xef\xbb\xbf"
+    lg.export(case, "csv", tmp_path / "csv")
+    files = sorted((tmp_path / "csv").glob("*.csv"))
+    assert files
+    for file in files:
+        assert file.read_bytes().startswith(bom), file.name
+        assert not file.read_bytes()[3:].startswith(bom)
+    with (tmp_path / "csv" / "entities.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert next(iter(rows[0])) == "entity_id"
+    assert "Ana Pérez" in {r["label"] for r in rows}
+    assert pd.read_csv(tmp_path / "csv" / "entities.csv").columns[0] == "entity_id"
+    # the bytes after the mark are UTF-8, "é" as two bytes, as Excel reads them with it
+    assert "Ana Pérez".encode() in (tmp_path / "csv" / "entities.csv").read_bytes()
+    lg.export(case, "i2", tmp_path / "i2")
+    for name in ("entities.csv", "links.csv"):
+        assert (tmp_path / "i2" / name).read_bytes().startswith(bom), name
+    lg.export(case, "neo4j", tmp_path / "neo4j")
+    for file in (tmp_path / "neo4j").glob("*.csv"):
+        assert not file.read_bytes().startswith(bom), file.name
+
+
+def test_xlsx_bytes_do_not_depend_on_the_machines_time_zone(case_dir: Path, tmp_path: Path) -> None:
+    """The workbook's created time is the case's last update in UTC, whatever TZ the
+    exporting process runs in: two processes, in Tokyo and Los Angeles, write the same
+    bytes, and docProps/core.xml holds that UTC time."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(__file__).resolve().parents[2]
+    outs = []
+    for tz in ("Asia/Tokyo", "America/Los_Angeles"):
+        out = tmp_path / f"{tz.replace('/', '_')}.xlsx"
+        env = {**os.environ, "TZ": tz, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-m", "linkgraph", "export", str(case_dir), "-f", "xlsx", "-o",
+             str(out), "-q"],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outs.append(out)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    updated = json.loads((case_dir / "manifest.json").read_text(encoding="utf-8"))["updated"]
+    want = pd.Timestamp(updated).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = zipfile.ZipFile(outs[0]).read("docProps/core.xml").decode()
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{want}</dcterms:created>' in core

@@ -65,7 +65,7 @@ def _event_times(rows: list[dict[str, str]]) -> dict[str, str]:
 def test_csv_withholds_the_time_of_an_event_linked_to_victims_alone(case: Path) -> None:
     out = case.parent / "csv"
     _ok("export", str(case), "-f", "csv", "-o", str(out))
-    with (out / "mentions.csv").open(encoding="utf-8") as f:
+    with (out / "mentions.csv").open(encoding="utf-8-sig") as f:
         times = _event_times(list(csv.DictReader(f)))
     # rows 1 and 2 are victims' own rows (her case file's event, linked to her alone);
     # rows 3 and 4 link their event to a suspect: the time stays
@@ -91,6 +91,6 @@ def test_sqlite_withholds_it_too(case: Path) -> None:
 def test_show_victims_keeps_the_time(case: Path) -> None:
     out = case.parent / "csv_named"
     _ok("export", str(case), "-f", "csv", "-o", str(out), "--show-victims")
-    with (out / "mentions.csv").open(encoding="utf-8") as f:
+    with (out / "mentions.csv").open(encoding="utf-8-sig") as f:
         times = _event_times(list(csv.DictReader(f)))
     assert times["1"] == "2001-11-30T00:00:00Z"

@@ -31,9 +31,9 @@ def _exported(tmp: Path, name: str) -> tuple[list[dict[str, str]], list[dict[str
     _run("ingest", data, "--preset", "people", "-o", case, "-q")
     _run("resolve", case, "-q")
     _run("export", case, "-f", "csv", "-o", out)
-    with (out / "entities.csv").open(encoding="utf-8") as f:
+    with (out / "entities.csv").open(encoding="utf-8-sig") as f:
         entities = list(csv.DictReader(f))
-    with (out / "mentions.csv").open(encoding="utf-8") as f:
+    with (out / "mentions.csv").open(encoding="utf-8-sig") as f:
         mentions = list(csv.DictReader(f))
     return entities, mentions
 
