@@ -1917,6 +1917,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
                     ctx.memo[key] = (norm, failed)
         if fname == "dob":
             norm, failed = _against_header_order(ctx, fname, s, src_cols.get(fname), norm, failed)
+            column = src_cols.get(fname) or entity.slot
+            norm, failed = _early_births(ctx, column, s, norm, failed, rows)
         elif fname == "sex":
             norm, failed = _sex_letters(
                 ctx, (entity.slot, fname), s, src_cols.get(fname), norm, failed
@@ -3129,6 +3131,69 @@ def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
     ctx.state[key] += n
 
 
+#: ``state`` key of a link's amounts read with ``direction: sign``: (SIGNS, kind, src,
+#: dst, column) -> [positive, negative] counts (see :func:`sign_notes`).
+SIGNS = "signs"
+
+
+def _count_signs(ctx: _Ctx, spec: LinkSpec, plan: Any, amount: pd.Series) -> None:
+    """Count a ``direction: sign`` link's positive and negative amounts over the source,
+    for :func:`sign_notes`."""
+    column = _source_column(spec.amount, plan) if spec.amount is not None else "amount"
+    counts = ctx.state.setdefault((SIGNS, spec.kind, spec.src, spec.dst, column), [0, 0])
+    counts[0] += int((amount > 0).sum())
+    counts[1] += int((amount < 0).sum())
+
+
+def sign_notes(state: dict[Any, Any]) -> list[str]:
+    """The summary's warning for a ``direction: sign`` link whose amounts were all positive
+    over the source: the sign says no direction then (every row reads as money in), and
+    the direction is likely in a column of its own ("Soll/Haben", "Dr/Cr")."""
+    notes = []
+    for key, counts in state.items():
+        if not (isinstance(key, tuple) and key and key[0] == SIGNS):
+            continue
+        positive, negative = counts
+        if positive < 2 or negative:
+            continue
+        _, kind, src, dst, column = key
+        notes.append(
+            f"all {positive:,} amounts in {column} are positive, so `direction: sign` read"
+            f" every {kind} link as money in ({dst} -> {src}): the direction may be in"
+            " another column such as 'Soll/Haben' or 'Dr/Cr'; map it with `direction:"
+            " incoming` and `incoming: COLUMN` on the link (docs/mapping.md, `direction`)"
+        )
+    return notes
+
+
+def _note_bad_directions(
+    ctx: _Ctx, spec: LinkSpec, plan: Any, said: pd.Series, failed: pd.Series, rows: np.ndarray
+) -> None:
+    """Say once per column in the summary which values a ``direction: incoming`` column
+    may hold, when some of its values are none of them (``direction_invalid``)."""
+    if not failed.any():
+        return
+    column = _source_column(spec.incoming, plan) if spec.incoming is not None else "incoming"
+    key = ("bad directions", column)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        example = Example()
+        at = np.flatnonzero(failed.to_numpy(dtype=bool))
+        ctx.quote(example, at, lambda i: f"{said.iloc[at[i]]!r}, row {int(rows[at[i]])}")
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} value{'s' * (count != 1)} of {column} say{'s' * (count == 1)} no"
+                f" direction{example.phrase(' (such as ', ')')}, rejected as"
+                f" direction_invalid: accepted are {normalize.MONEY_DIRECTION_EXAMPLES},"
+                " and a call's in/out, MO/MT, incoming/outgoing"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(failed.sum())
+
+
 def _joined_flags(flags: pd.Series, more: pd.Series) -> pd.Series:
     """Two ";"-separated flag columns in one (``<NA>`` where neither flags the row)."""
     both = flags.str.cat(more, sep=";", na_rep="").str.strip(";")
@@ -3205,6 +3270,71 @@ def _sex_letters(
     if ("sex_note", key, meaning) not in ctx.state:
         ctx.state[("sex_note", key, meaning)] = True
         ctx.notes.append(lambda: note)
+    return norm, failed
+
+
+#: The share of a date of birth column's values, dates before ``EARLIEST_BIRTH_YEAR``,
+#: above which the column is a historical register, read as written.
+_HISTORICAL_SHARE = 0.5
+
+
+def _early_births(
+    ctx: _Ctx,
+    column: str,
+    values: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+) -> tuple[pd.Series, pd.Series]:
+    """``norm`` and ``failed`` with the dates of birth before 1880 failed (kept as
+    written: ``dob_invalid``) when they are few among modern ones; a column of mostly
+    such dates (a historical register, decided by its first chunk) is kept. The summary
+    says why once per column, quoting the first with its row: no living person's, or a
+    Solar Hijri date (Persian digits, a year 13xx, refused by ``birth_date``) to convert."""
+    read = norm.notna() & ~failed
+    years = pd.to_numeric(norm.where(read).astype("string").str.slice(0, 4), errors="coerce")
+    early = (years < normalize.EARLIEST_BIRTH_YEAR).fillna(False).to_numpy(dtype=bool)
+    decided = ("historical births", column)
+    given = values.notna() & (values.astype("string").str.strip() != "")
+    if decided not in ctx.state and read.any():
+        # more than half of the column's dates of birth given (a date in the future, or
+        # no date, is a modern register's mistake)
+        ctx.state[decided] = early.sum() > _HISTORICAL_SHARE * int(given.sum())
+    if early.any() and not ctx.state.get(decided, False):
+        written = pd.Series(values.astype("string").str.strip().to_numpy(), index=norm.index)
+        norm = norm.mask(pd.Series(early, index=norm.index), written)
+        failed = pd.Series(failed.to_numpy(dtype=bool) | early, index=failed.index)
+    if not failed.any():
+        return norm, failed
+    at = np.flatnonzero(failed.to_numpy(dtype=bool))
+    hints = {v: normalize.early_birth_hint(v) for v in set(values.iloc[at].astype(str))}
+    refused = [p for p in at if hints[str(values.iloc[p])] is not None]
+    if not refused:
+        return norm, failed
+    key = ("early births", column)
+    if key not in ctx.state:
+        ctx.state[key] = [0, None]
+        example = Example()
+        ctx.quote(
+            example,
+            np.asarray(refused),
+            lambda i: f"{values.iloc[refused[i]]!r}, row {int(rows[refused[i]])}",
+        )
+
+        def note() -> str:
+            count, why = ctx.state[key]
+            return (
+                f"{count:,} date{'s' * (count != 1)} of birth in {column} rejected as"
+                f" dob_invalid{example.phrase(' (such as ', ')')}: {why}"
+            )
+
+        ctx.notes.append(note)
+    said = [hints[str(values.iloc[p])] for p in refused]
+    solar = next((h for h in said if h.startswith("looks")), None)
+    state = ctx.state[key]
+    state[0] += len(refused)
+    if state[1] is None or (solar and not state[1].startswith("looks")):
+        state[1] = solar or said[0]
     return norm, failed
 
 
@@ -4205,6 +4335,7 @@ def _links(
         amount = extra["amount"]
         swap = (amount > 0).to_numpy()
         extra["amount"] = amount.abs()
+        _count_signs(ctx, spec, plan, amount)
     elif spec.direction == "debit" and "debit" in extra:
         debit = extra["debit"]
         amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
@@ -4226,6 +4357,7 @@ def _links(
             way, failed = normalize.apply_unique(said, normalize.flow_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
+            _note_bad_directions(ctx, spec, plan, said, failed, rows)
     elif spec.direction == "as_given" and "amount" in extra and spec.kind == "paid":
         # A negative amount from src to dst (a refund, a reversal) is dst paying src; any
         # other link (holds_account, involved_in) says what it says whatever an amount

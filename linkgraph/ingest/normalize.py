@@ -740,17 +740,63 @@ def birth_date(value: str | None, *, dayfirst: bool = True, buddhist: bool = Tru
     """A date of birth: :func:`date`, and never after today (``2099-01-01`` is a typing
     mistake or a placeholder, not a birth).
 
+    A year 1300-1499 written in Persian or Arabic-Indic digits is a Solar Hijri date
+    (۱۳۷۸ is 1999), never read as a Gregorian one. (A column's few dates before
+    :data:`EARLIEST_BIRTH_YEAR` among modern ones are refused where the column is read.)
+
     Examples:
         >>> birth_date("09.04.1956")
         '1956-04-09'
         >>> birth_date("2099-01-01")
         Traceback (most recent call last):
         ValueError: date of birth in the future: '2099-01-01'
+        >>> birth_date("\u06f1\u06f3\u06f7\u06f8/\u06f0\u06f1/\u06f2\u06f3")
+        Traceback (most recent call last):
+        ValueError: date of birth in the Solar Hijri calendar: '۱۳۷۸/۰۱/۲۳'
     """
     out = date(value, dayfirst=dayfirst, buddhist=buddhist)
     if out is not None and out > _date.today().isoformat()[: len(out)]:
         raise ValueError(f"date of birth in the future: {value!r}")
+    if out is not None and 1300 <= int(out[:4]) < 1500 and _EASTERN_DIGITS.search(str(value)):
+        raise ValueError(f"date of birth in the Solar Hijri calendar: {value!r}")
     return out
+
+
+#: The earliest year of birth of a modern record: a person born before is 120 years old
+#: or more at any record since 2000. A column of such dates (a historical register) is
+#: read as written; a few among modern ones are refused (see ``build._early_births``).
+EARLIEST_BIRTH_YEAR = 1880
+#: Persian (U+06F0-U+06F9) and Arabic-Indic (U+0660-U+0669) digits.
+_EASTERN_DIGITS = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
+
+
+def early_birth_hint(value: str) -> str | None:
+    """Why ``value``, a date of birth :func:`birth_date` refused, was refused when it is
+    a date before :data:`EARLIEST_BIRTH_YEAR`: ``None`` when it is no such date. A year
+    1300-1499 in Persian or Arabic-Indic digits is likely a Solar Hijri (Persian) date.
+
+    Examples:
+        >>> early_birth_hint("\u06f1\u06f3\u06f7\u06f8/\u06f0\u06f1/\u06f2\u06f3")[:41]
+        'looks like a Solar Hijri (Persian) date: '
+        >>> early_birth_hint("1378-01-23")[:11], early_birth_hint("1990-01-01")
+        ('before 1880', None)
+    """
+    try:
+        out = date(value, buddhist=False)
+    except ValueError:
+        return None
+    if out is None or int(out[:4]) >= EARLIEST_BIRTH_YEAR:
+        return None
+    year = int(out[:4])
+    if _EASTERN_DIGITS.search(value) and 1300 <= year < 1500:
+        return (
+            "looks like a Solar Hijri (Persian) date: convert it to the Gregorian calendar"
+            f" (year {year} is {year + 621}/{year + 622})"
+        )
+    return (
+        f"before {EARLIEST_BIRTH_YEAR} among modern dates: no living person's date of birth"
+        " (a typo in the year?)"
+    )
 
 
 def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> str | None:
@@ -1684,13 +1730,14 @@ def call_direction(value: str | None) -> str | None:
 #: in to the row's account (a credit) or went out of it (a debit): English, German, French,
 #: Spanish, Italian, Polish, Romanian, Czech (the Berka/PKDD'99 bank's PRIJEM and VYDAJ,
 #: VYBER a cash withdrawal), Ukrainian, Russian, Turkish (Borç, Alacak), Greek, Hungarian,
-#: Serbian and Croatian.
+#: Serbian and Croatian. The short codes of a debit/credit column: C/D, Cr/Dr, H/S (German
+#: Haben/Soll), Kt/Dt and Кт/Дт (Russian and Ukrainian Кредит/Дебет).
 _MONEY_DIRECTION_WORDS = {
-    "in": "in credit cr c cred incoming inflow deposit received haben gutschrift eingang"
+    "in": "in credit cr c h kt кт cred incoming inflow deposit received haben gutschrift eingang"
     " credito abono ingreso entrada accredito entrata avere uznanie uznania wplyw wplata"
     " incasare intrare prijem příjem надходження зарахування поступление зачисление приход"
     " кредит kredit bij alacak πίστωση jóváírás potražuje uplata",
-    "out": "out debit dr d deb outgoing outflow withdrawal sent soll lastschrift belastung"
+    "out": "out debit dr d s dt дт deb outgoing outflow withdrawal sent soll lastschrift belastung"
     " ausgang debito cargo salida addebito uscita dare obciazenie obciazenia wyplata plata"
     " iesire vydaj výdaj vyber výběr списання списание расход дебет af debet borç χρέωση"
     " terhelés duguje isplata",
@@ -1705,6 +1752,8 @@ def money_direction(value: str | None) -> str | None:
     Examples:
         >>> money_direction("PRIJEM"), money_direction("VYDAJ"), money_direction("Cr")
         ('in', 'out', 'in')
+        >>> money_direction("S"), money_direction("H"), money_direction("Dt"), money_direction("Кт")
+        ('out', 'in', 'out', 'in')
         >>> money_direction("wire")
         Traceback (most recent call last):
         ValueError: not a debit or credit: 'wire'
@@ -1713,10 +1762,21 @@ def money_direction(value: str | None) -> str | None:
     if raw is None:
         return None
     words = re.findall(r"[^\W_]+", raw.lower())
+    if len(words) > 1:  # "Petro's": an S or H is a code only when it is the whole value
+        words = [w for w in words if w not in _LONE_CODES]
     found = {_looked_up(_MONEY_DIRECTIONS, w) for w in words} - {None}
     if len(found) == 1:
         return found.pop()
     raise ValueError(f"not a debit or credit: {raw!r}")
+
+
+#: Money directions that are a letter that is a word of any text: a code only alone.
+_LONE_CODES = frozenset({"h", "s"})
+#: The values :func:`money_direction` reads, for a reject's explanation.
+MONEY_DIRECTION_EXAMPLES = (
+    "in/out, credit/debit, C/D, Cr/Dr, H/S (Haben/Soll), Kt/Dt, Gutschrift/Lastschrift,"
+    " incoming/outgoing (and the same words in other languages)"
+)
 
 
 def flow_direction(value: str | None) -> str | None:
