@@ -457,6 +457,8 @@ def build_chunk(
             if not len(rows):
                 return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, n)
         frame = _without_movement_names(frame, mapping, plan, chunk, rejects)
+    if state is not None:
+        frame = _without_phone_names(frame, mapping, plan, chunk, rejects, state)
     # Each row as JSON (every mention's ``raw``), built on a helper thread while the
     # slots are read: Arrow's string kernels release the GIL.
     raw_json = _helper().submit(
@@ -779,6 +781,119 @@ def _without_movement_names(
             frame = frame.copy(deep=False)
             frame[col] = frame[col].mask(hit, "")
     return frame
+
+
+#: A cell of a phone number's characters only: digits, spaces, "+", "-", ".", "/", and
+#: brackets (RE2); :func:`_phone_name` counts its digits.
+_PHONE_SHAPE = r"^\s*\+?[0-9][0-9 ()./-]*[0-9]\s*$"
+#: ``state`` key of the person names that were phone numbers: (PHONE_NAMES, column) ->
+#: [read as the row's phone, rejected, first example] (see :func:`phone_name_notes`).
+PHONE_NAMES = "phone names"
+
+
+def _phone_name(value: str, region: str | None) -> bool:
+    """Whether ``value``, of :data:`_PHONE_SHAPE`, is a phone number: 7 to 15 digits, and
+    valid in ``region`` (or, written with its country code, valid; a national number
+    without a region is taken by its shape)."""
+    digits = sum(c.isdigit() for c in value)
+    if not 7 <= digits <= 15:
+        return False
+    international = value.strip().startswith(("+", "00"))
+    if region is None and not international:
+        return True
+    try:
+        normalize.phone(value, region)
+    except ValueError:
+        return False
+    return True
+
+
+def _without_phone_names(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    chunk: Chunk,
+    rejects: list[Any],
+    state: dict[Any, Any],
+) -> pd.DataFrame:
+    """``frame`` with the person names that are a phone number ("+380 67 123 4567" in a
+    phone book's Name column) emptied: no person is named by a number. The number is
+    moved to the row's phone where the person's slot, or a phone slot linked to it,
+    reads a column that is empty in that row; else it is a value reject
+    ``name_is_phone``. The summary counts both (:func:`phone_name_notes`)."""
+    for e in mapping.entities:
+        if e.type != "person" or e.each is not None:
+            continue
+        columns = [c for f in _NAME_FIELDS if f in e.fields and (c := plan.column(e.fields[f]))]
+        # where the number may go: the slot's own phone column, or a linked phone slot's
+        slots = {e.slot} | {
+            other for lk in mapping.links for end, other in ((lk.src, lk.dst), (lk.dst, lk.src))
+            if end == e.slot
+        }  # fmt: skip
+        phones = [
+            c
+            for o in mapping.entities
+            if o.slot in slots and o.each is None and (o.slot == e.slot or o.type == "phone")
+            and "phone" in o.fields and (c := plan.column(o.fields["phone"])) is not None
+        ]  # fmt: skip
+        for col in columns:
+            if col not in frame.columns:
+                continue
+            text = arrow_text(frame[col])
+            shaped = pc.match_substring_regex(text, _PHONE_SHAPE).fill_null(False)
+            at = np.flatnonzero(np.asarray(shaped, dtype=bool))
+            if not len(at):
+                continue
+            cells = frame[col].astype("string")
+            hit = np.zeros(len(frame), dtype=bool)
+            found = {v: _phone_name(v, mapping.region) for v in set(cells.iloc[at])}
+            hit[at] = [found[v] for v in cells.iloc[at]]
+            if not hit.any():
+                continue
+            frame = frame.copy(deep=False)
+            moved = np.zeros(len(frame), dtype=bool)
+            for phone_col in phones:
+                empty = (frame[phone_col].astype("string").fillna("").str.strip() == "").to_numpy()
+                into = hit & ~moved & empty
+                if into.any():
+                    frame[phone_col] = frame[phone_col].mask(into, cells)
+                    moved |= into
+            refused = hit & ~moved
+            if refused.any():
+                rejects.append(
+                    reject_frame(chunk.source, chunk.rows, refused, col, "name_is_phone", cells)
+                )
+            counts = state.setdefault((PHONE_NAMES, col), [0, 0, None])
+            counts[0] += int(moved.sum())
+            counts[1] += int(refused.sum())
+            if counts[2] is None:
+                first = int(np.flatnonzero(hit)[0])
+                counts[2] = f"{cells.iloc[first]!r}, row {int(chunk.rows[first])}"
+            frame[col] = frame[col].mask(hit, "")
+    return frame
+
+
+def phone_name_notes(state: dict[Any, Any]) -> list[str]:
+    """The summary's notes on the person names that were phone numbers (see
+    :func:`_without_phone_names`), from a source's shared ``state``."""
+    notes = []
+    for key, value in state.items():
+        if not (isinstance(key, tuple) and key and key[0] == PHONE_NAMES):
+            continue
+        moved, refused, example = value
+        count = moved + refused
+        said = [f"{moved:,} read as the row's phone"] if moved else []
+        if refused:
+            said.append(
+                f"{refused:,} rejected as name_is_phone (the row has no empty phone column"
+                " to take it: map the column as a phone slot too, `{type: phone, fields:"
+                f" {{phone: {key[1]}}}}}`, to keep the numbers as phones)"
+            )
+        notes.append(
+            f"{count:,} name{'s' * (count != 1)} in {key[1]} {'are' if count != 1 else 'is'}"
+            f" a phone number (such as {example}), no person's name: {'; '.join(said)}"
+        )
+    return notes
 
 
 @lru_cache(maxsize=1)
