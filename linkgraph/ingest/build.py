@@ -3747,6 +3747,7 @@ def _count_national(
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
         read &= ~own
+    _count_by_digits(ctx, values, norm, read, pos)
     cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
@@ -3763,6 +3764,46 @@ def _count_national(
             pos[np.flatnonzero(read)[at]],
             lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]}",
         )
+
+
+#: Persian and Arabic-Indic digits (see ``_phones._by_script``).
+_EASTERN_DIGITS = "[\u0660-\u0669\u06f0-\u06f9]"
+
+
+def _count_by_digits(
+    ctx: _Ctx, values: pd.Series, norm: pd.Series, read: np.ndarray, pos: np.ndarray
+) -> None:
+    """Take out of ``read`` (in place) the national numbers written in Persian or
+    Arabic-Indic digits that were read in the region of their digits rather than the
+    mapping's (Iran, Egypt...), and say so once in the summary, quoting the first."""
+    eastern = values.astype("string").str.contains(_EASTERN_DIGITS, regex=True)
+    eastern = eastern.fillna(False).to_numpy(dtype=bool) & read
+    if not eastern.any():
+        return
+    from phonenumbers import country_code_for_region
+
+    prefix = f"+{country_code_for_region(ctx.mapping.region)}" if ctx.mapping.region else "+"
+    other = eastern & ~norm.astype("string").str.startswith(prefix).fillna(False).to_numpy()
+    if not other.any():
+        return
+    read &= ~other
+    key = ("phones by digits", ctx.mapping.region)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        example = Example()
+        at = np.flatnonzero(other)
+        ctx.quote(example, pos[at], lambda i: f"{values.iloc[at[i]]!r} -> {norm.iloc[at[i]]}")
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} phone{'s' * (count != 1)} without a country code written in"
+                f" Persian or Arabic-Indic digits read in the country of their digits"
+                f"{example.phrase(' (such as ', ')')}, not as {ctx.mapping.region} numbers"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(other.sum())
 
 
 def _national_cells(
