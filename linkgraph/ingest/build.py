@@ -173,6 +173,7 @@ def plan_columns(
         if spec.column:
             wanted.append(spec.column)
         wanted += list(spec.columns)
+    missing: list[str] = []
     for alternatives in wanted:
         if alternatives in resolved:
             found = resolved[alternatives]
@@ -181,8 +182,10 @@ def plan_columns(
                 (index[header_key(a)] for a in alternatives if header_key(a) in index), None
             )
             resolved[alternatives] = found
-        if found is None and mapping.missing_columns == "error":
-            raise _missing(alternatives[0], headers, source, mapping.name, mapping.region)
+        if found is None and mapping.missing_columns == "error" and alternatives[0] not in missing:
+            missing.append(alternatives[0])
+    if missing:  # each named, not the first alone
+        raise _missing(missing[0], headers, source, mapping.name, mapping.region, also=missing[1:])
     for row_filter in mapping.skip_rows_where:
         # Always needed, even with ``missing_columns: ignore``: a filter that reads nothing
         # would keep the rows it was written to skip.
@@ -214,11 +217,20 @@ def plan_columns(
 
 
 def _missing(
-    column: str, headers: list[str], source: str, mapping_name: str, region: str | None = None
+    column: str,
+    headers: list[str],
+    source: str,
+    mapping_name: str,
+    region: str | None = None,
+    *,
+    also: list[str] | None = None,
 ) -> InputError:
-    """The error for a mapped column the file lacks; for a built-in preset (which cannot be
-    fixed), what to use instead: a draft of ``mapping suggest``, with the ``region``
-    (--region) the run was given, which the file's national numbers may need."""
+    """The error for a mapped column the file lacks (and ``also`` the others it lacks,
+    each named); for a built-in preset (which cannot be fixed), what to use instead: a
+    draft of ``mapping suggest``, with the ``region`` (--region) the run was given, which
+    the file's national numbers may need."""
+    if also:
+        return _all_missing([column, *also], headers, source, mapping_name, region)
     from linkgraph.ingest.mapping import preset_names
     from linkgraph.ingest.statement import COLUMNS as STATEMENT_COLUMNS
 
@@ -253,6 +265,37 @@ def _missing(
         column=column,
         hint=f"{tip}the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
+
+
+def _all_missing(
+    columns: list[str], headers: list[str], source: str, mapping_name: str, region: str | None
+) -> InputError:
+    """:func:`_missing` for several mapped columns the file lacks: each named, with the
+    file's header it most likely means."""
+    one = _missing(columns[0], headers, source, mapping_name, region)
+    named = ", ".join(repr(c) for c in columns)
+    tips = [
+        f"{c!r}: did you mean {close!r}?"
+        for c in columns
+        if (close := closest_header(c, headers)) is not None
+    ]
+    if mapping_name in _preset_names():
+        message = f"{len(columns)} columns the {mapping_name} preset needs are missing: {named}"
+        hint = one.hint or ""
+    else:
+        message = f"{len(columns)} mapped columns are missing from the file: {named}"
+        hint = (
+            " ".join(tips) + " " if tips else ""
+        ) + f"the file has columns {', '.join(headers[:20])}; fix the mapping's column names"
+    if one.message.startswith("a bank statement"):
+        message, hint = f"{one.message} ({named})", one.hint or ""
+    return InputError(message, source=source, hint=hint)
+
+
+def _preset_names() -> list[str]:
+    from linkgraph.ingest.mapping import preset_names
+
+    return list(preset_names())
 
 
 def closest_header(column: str, headers: list[str]) -> str | None:
@@ -2872,8 +2915,10 @@ def _decimal_mark(
     name = column or key[-1]
     if len(marks) == 2:
         ctx.state[("decimal", key)] = "both"
+        shown = normalize.decimal_mark_examples(marked.to_pylist())
         ctx.notes.append(
-            f"amounts in {name} are written with both decimal marks (1.234,50 and 500.00):"
+            f"amounts in {name} are written with both decimal marks ({shown[',']!r} and"
+            f" {shown['.']!r}):"
             " each is read by its own, and those that read both ways (1.234) are rejected"
             ' as amount_invalid; set `decimal: ","` (or ".") in the mapping to read them'
             " all one way"

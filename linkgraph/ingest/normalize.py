@@ -1888,6 +1888,24 @@ def decimal_marks(values: Iterable[str]) -> set[str]:
     return marks
 
 
+def decimal_mark_examples(values: Iterable[str]) -> dict[str, str]:
+    """The first value of each decimal mark :func:`decimal_marks` finds, by mark.
+
+    Examples:
+        >>> decimal_mark_examples(["12.345", "1.250,00", "99,9", "500.00"])
+        {',': '1.250,00', '.': '500.00'}
+    """
+    found: dict[str, str] = {}
+    for v in values:
+        if "," not in found and _DECIMAL_COMMA.search(v):
+            found[","] = v
+        if "." not in found and _DECIMAL_POINT.search(v):
+            found["."] = v
+        if len(found) == 2:
+            break
+    return found
+
+
 def decimal_mark(values: Iterable[str]) -> str | None:
     """The decimal mark a column of amounts shows: "," when some value has a decimal
     comma (``1.234,56``, ``12,5``) and none a decimal point, "." for the converse, None
