@@ -300,8 +300,8 @@ def _with_reasons(command: click.Command) -> click.Command:
     from linkgraph.reject_reasons import reasons_help
 
     text = inspect.cleandoc(command.help or "")
-    command.help = text + "\n\n\b\nReasons (`FIELD_invalid` stands for each field's own, phone_invalid, ...):\n"
-    command.help += reasons_help()
+    said = "Reasons (`FIELD_invalid` stands for each field's own, phone_invalid, ...):"
+    command.help = f"{text}\n\n\b\n{said}\n{reasons_help()}"
     return command
 
 
