@@ -837,13 +837,13 @@ PHONE_NAMES = "phone names"
 def _phone_name(value: str, region: str | None) -> bool:
     """Whether ``value``, of :data:`_PHONE_SHAPE`, is a phone number: 7 to 15 digits, and
     valid in ``region`` (or, written with its country code, valid; a national number
-    without a region is taken by its shape)."""
+    without a region is taken by its shape, a trunk "0" ahead)."""
     digits = sum(c.isdigit() for c in value)
     if not 7 <= digits <= 15:
         return False
     international = value.strip().startswith(("+", "00"))
     if region is None and not international:
-        return True
+        return value.strip().startswith("0")  # a trunk prefix: "0931234567"
     try:
         normalize.phone(value, region)
     except ValueError:
@@ -863,7 +863,8 @@ def _without_phone_names(
     phone book's Name column) emptied: no person is named by a number. The number is
     moved to the row's phone where the person's slot, or a phone slot linked to it,
     reads a column that is empty in that row; else it is a value reject
-    ``name_is_phone``. The summary counts both (:func:`phone_name_notes`)."""
+    ``name_is_phone``. The summary counts both (:func:`phone_name_notes`). A column whose
+    names are more than half numbers is an id column mapped as the name, left as it is."""
     for e in mapping.entities:
         if e.type != "person" or e.each is not None:
             continue
@@ -888,6 +889,9 @@ def _without_phone_names(
             if not len(at):
                 continue
             cells = frame[col].astype("string")
+            named = int((cells.fillna("").str.strip() != "").sum())
+            if 2 * len(at) > named:
+                continue  # mostly numbers: an id column mapped as the name, no phone book
             hit = np.zeros(len(frame), dtype=bool)
             found = {v: _phone_name(v, mapping.region) for v in set(cells.iloc[at])}
             hit[at] = [found[v] for v in cells.iloc[at]]

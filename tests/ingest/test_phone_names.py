@@ -71,3 +71,18 @@ def test_a_person_slot_with_its_own_phone_column_takes_the_number(tmp_path: Path
     assert sorted(m.loc[m["type"] == "person", "name"].dropna()) == ["Ivan Petrov"]
     assert "+380671234567" in set(m["phone"].dropna())
     assert case.rejects[case.rejects["reason"] == "name_is_phone"].empty
+
+
+def test_a_column_of_numbers_mapped_as_names_is_left_as_it_is(tmp_path: Path) -> None:
+    # customer ids written where the names are: no phone book, every person kept
+    csv = "Name,Mobile\n10000001,\n10000002,\n+380 67 123 4567,\nIvan Petrov,\n"
+    case, output = _ingest(
+        tmp_path,
+        csv,
+        MAPPING.replace("  email: {type: email, fields: {email: Email}}\n", "").replace(
+            "  - {kind: uses_email, src: person, dst: email}\n", ""
+        ),
+    )
+    m = case.mentions
+    assert len(m[m["type"] == "person"]) == 4
+    assert "phone number" not in output
