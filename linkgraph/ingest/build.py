@@ -3459,10 +3459,10 @@ def _early_births(
     years = pd.to_numeric(norm.where(read).astype("string").str.slice(0, 4), errors="coerce")
     early = (years < normalize.EARLIEST_BIRTH_YEAR).fillna(False).to_numpy(dtype=bool)
     decided = ("historical births", column)
-    given = values.notna() & (values.astype("string").str.strip() != "")
     if decided not in ctx.state and read.any():
         # more than half of the column's dates of birth given (a date in the future, or
         # no date, is a modern register's mistake)
+        given = values.notna() & (values.astype("string").str.strip() != "")
         ctx.state[decided] = early.sum() > _HISTORICAL_SHARE * int(given.sum())
     if early.any() and not ctx.state.get(decided, False):
         written = pd.Series(values.astype("string").str.strip().to_numpy(), index=norm.index)
