@@ -158,3 +158,34 @@ def test_a_case_without_links_lists_none(tmp_path):
     assert [e["label"] for e in json.loads(_run("entities", str(case), "--json")[0])] == [
         "Ion Rusu"
     ]
+
+
+def test_links_show_amounts_in_full_with_two_decimals(tmp_path):
+    """A payment of 1234567.89 is printed as 1,234,567.89 (was 1.235e+06) and one of 0.5
+    as 0.50: the text table written out by hand."""
+    (tmp_path / "t.csv").write_text(
+        "From,To,Amount,Date\n"
+        "DE89370400440532013000,MD24AG000225100013104168,1234567.89,2024-03-07\n"
+        "MD24AG000225100013104168,DE89370400440532013000,0.5,2024-03-08\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "m.yaml").write_text(
+        "format: csv\nentities:\n"
+        "  a: {type: account, fields: {account: From}}\n"
+        "  b: {type: account, fields: {account: To}}\n"
+        "links:\n  - {kind: paid, src: a, dst: b, amount: Amount, time: Date}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "case"
+    _run("ingest", str(tmp_path / "t.csv"), "--mapping", str(tmp_path / "m.yaml"), "-q",
+         "-o", str(out))  # fmt: skip
+    stdout, _ = _run("links", str(out))
+    assert stdout.splitlines()[-4:] == [
+        "2 link(s) between entities",
+        "               src_label kind                dst_label  count weight       amount"
+        " currency            first             last",
+        "MD24AG000225100013104168 paid   DE89370400440532013000      1      1         0.50"
+        "          2024-03-08 00:00 2024-03-08 00:00",
+        "  DE89370400440532013000 paid MD24AG000225100013104168      1      1 1,234,567.89"
+        "          2024-03-07 00:00 2024-03-07 00:00",
+    ]

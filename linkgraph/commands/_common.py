@@ -6,6 +6,7 @@ Kept light on purpose (click only at import time): every command module imports 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -436,6 +437,46 @@ def read_case(case_dir: Path, *, evidence: bool = True) -> Case:
     return Case.read(case_dir, columns=None if evidence else {"evidence": []})
 
 
+_MONEY_COLUMN = re.compile(r"(?:^|_)amounts?(?:$|_)|^money_")
+
+
+def is_money_column(name: object) -> bool:
+    """Whether a table's column holds money (``amount``, ``total_amount``, a routes
+    table's ``money_EUR``): printed in full, with two decimals.
+
+    Examples:
+        >>> is_money_column("amount"), is_money_column("money_EUR"), is_money_column("weight")
+        (True, True, False)
+    """
+    return bool(_MONEY_COLUMN.search(str(name)))
+
+
+def float_cell(value: float, floatfmt: str = "{:.4g}", *, money: bool = False) -> str:
+    """A float of a text table: money in full with two decimals and thousands separators
+    (``1,234,567.89``); another number in ``floatfmt``, unless that would write a large
+    one in exponent notation (``1.235e+06``): then in full, a whole number without
+    decimals (``1,234,567``); empty for a missing value.
+
+    Examples:
+        >>> float_cell(1234567.89, money=True), float_cell(0.5, money=True)
+        ('1,234,567.89', '0.50')
+        >>> float_cell(0.123456), float_cell(1234567.0), float_cell(12345.678)
+        ('0.1235', '1,234,567', '12,345.68')
+        >>> float_cell(float("nan"))
+        ''
+    """
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if money:
+        return f"{value:,.2f}"
+    text = floatfmt.format(value)
+    if "e+" in text and math.isfinite(value):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return text
+
+
 def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}") -> None:
     """Print a DataFrame as a plain, aligned table on stdout, long cells cut to
     :data:`linkgraph._terminal.MAX_CELL_WIDTH` characters; on a terminal, fitted to its
@@ -451,7 +492,8 @@ def echo_table(df: pd.DataFrame, *, max_rows: int = 20, floatfmt: str = "{:.4g}"
     shown = df.head(max_rows).copy()
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]):
-            shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else floatfmt.format(v))
+            money = is_money_column(col)
+            shown[col] = shown[col].map(lambda v, money=money: float_cell(v, floatfmt, money=money))
     columns = terminal_columns(sys.stdout)
     text, left_out = fitted_table(shown, index=shown.index.name is not None, columns=columns)
     click.echo(text)

@@ -292,6 +292,22 @@ def rejects(case_dir: Path, reasons: tuple[str, ...], source: str | None, limit:
     emit_table(table[_REJECT_COLUMNS], fmt, max_rows=limit)
 
 
+def _with_reasons(command: click.Command) -> click.Command:
+    """``command`` whose help lists the reject reasons, one line each
+    (:data:`linkgraph.reject_reasons.REJECT_REASONS`)."""
+    import inspect
+
+    from linkgraph.reject_reasons import reasons_help
+
+    text = inspect.cleandoc(command.help or "")
+    said = "Reasons (`FIELD_invalid` stands for each field's own, phone_invalid, ...):"
+    command.help = f"{text}\n\n\b\n{said}\n{reasons_help()}"
+    return command
+
+
+_with_reasons(rejects)
+
+
 def check_source_text(case: Case, text: str, *, show_victims: bool = False) -> None:
     """Raise CaseError unless a source of ``case`` (as tables show it: a victim's name in
     it redacted unless ``show_victims``) contains ``text`` (case-insensitive); the error

@@ -931,7 +931,9 @@ class _SourceRun:
             keep_only_notes,
             no_amount_notes,
             opposite_payment_warnings,
+            phone_name_notes,
             plan_columns,
+            sign_notes,
             unread_each_keys_notes,
         )
         from linkgraph.ingest.readers import (
@@ -1126,6 +1128,7 @@ class _SourceRun:
             notes += self.cell_join.notes()
             self.extra["cell_sites"] = self.cell_join.info()
         notes += opposite_payment_warnings(mapping) + no_amount_notes(state)
+        notes += sign_notes(state) + phone_name_notes(state)
         notes += unread_each_keys_notes(mapping, state)
         notes += keep_only_notes(mapping, state)
         readings = state.get(REGION_READINGS)

@@ -18,12 +18,72 @@ _PHONE_JUNK = re.compile(r"\(0\)|[^\d+]")
 _DECIMAL_ZERO = re.compile(normalize.DECIMAL_ZERO)
 
 
+#: The regions whose national numbers are written in Persian (Extended Arabic-Indic,
+#: U+06F0-U+06F9: Iran first, then Afghanistan and Pakistan) or in Arabic-Indic digits
+#: (U+0660-U+0669: the Arab states of the Mashriq and the Gulf; the Maghreb writes Latin
+#: digits).
+_SCRIPT_REGIONS = {
+    "persian": ("IR", "AF", "PK"),
+    "arabic": ("EG", "SA", "IQ", "SY", "JO", "LB", "PS", "SD", "YE", "KW", "AE", "QA", "BH",
+               "OM"),
+}  # fmt: skip
+_EASTERN_DIGITS = str.maketrans(
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+    "01234567890123456789",
+)
+
+
+def _script_of(value: str) -> str | None:
+    """``persian`` or ``arabic``: the digits a phone cell is written in, when they are not
+    Latin; None otherwise (or both)."""
+    persian = any("\u06f0" <= c <= "\u06f9" for c in value)
+    arabic = any("\u0660" <= c <= "\u0669" for c in value)
+    if persian == arabic:
+        return None
+    return "persian" if persian else "arabic"
+
+
+def _by_script(value: str, script: str) -> str | ValueError:
+    """A national number written in Persian or Arabic-Indic digits, read in the region its
+    digits point to: for Persian digits Iran if valid there; else the one region of the
+    script's that reads it, or a ValueError saying the region is unknown."""
+    regions = _SCRIPT_REGIONS[script]
+    if script == "persian":
+        first = _read_phone(_reduced_phone(value), regions[0])
+        if not isinstance(first, ValueError):
+            return first
+    found = {
+        out
+        for r in regions
+        if not isinstance(out := _read_phone(_reduced_phone(value), r), ValueError)
+        and out is not None
+    }
+    if len(found) == 1:
+        return found.pop()
+    digits = "Persian" if script == "persian" else "Arabic-Indic"
+    said = "none" if not found else "several"
+    return ValueError(
+        f"not a valid phone number: {value!r} (a national number in {digits} digits:"
+        f" {said} of {', '.join(regions)} reads it, region unknown)"
+    )
+
+
 def _phone_or_error(value: str, region: str | None) -> str | ValueError | None:
     """The E.164 form of a phone cell, or the ValueError that says why it is invalid.
 
     Cells are reduced to "+" and digits first, so "020 7946 0958", "020-7946-0958",
     "(020) 7946 0958" and "0044 20 7946 0958" / "+44 20 7946 0958" share one reading.
+
+    A national number written in Persian or Arabic-Indic digits is read in the region its
+    digits point to (:func:`_by_script`) unless ``region`` is one of those: a number of a
+    country of Latin digits is never written so ("۰۹۱۲۳۴۵۶۷۸۹" is Iranian, never +49...).
     """
+    script = _script_of(value)
+    if script is not None and region not in _SCRIPT_REGIONS[script]:
+        latin = value.translate(_EASTERN_DIGITS).strip()
+        if not latin.startswith(("+", "00")):
+            return _by_script(value, script)
     if re.search(normalize.LETTERS_AMID_DIGITS, normalize.EXTENSION.sub("", value)):
         return ValueError(f"not a valid phone number: {value!r}")  # words, not a number
     digits = _reduced_phone(value)

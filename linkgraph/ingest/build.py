@@ -173,6 +173,7 @@ def plan_columns(
         if spec.column:
             wanted.append(spec.column)
         wanted += list(spec.columns)
+    missing: list[str] = []
     for alternatives in wanted:
         if alternatives in resolved:
             found = resolved[alternatives]
@@ -181,8 +182,10 @@ def plan_columns(
                 (index[header_key(a)] for a in alternatives if header_key(a) in index), None
             )
             resolved[alternatives] = found
-        if found is None and mapping.missing_columns == "error":
-            raise _missing(alternatives[0], headers, source, mapping.name, mapping.region)
+        if found is None and mapping.missing_columns == "error" and alternatives[0] not in missing:
+            missing.append(alternatives[0])
+    if missing:  # each named, not the first alone
+        raise _missing(missing[0], headers, source, mapping.name, mapping.region, also=missing[1:])
     for row_filter in mapping.skip_rows_where:
         # Always needed, even with ``missing_columns: ignore``: a filter that reads nothing
         # would keep the rows it was written to skip.
@@ -214,11 +217,20 @@ def plan_columns(
 
 
 def _missing(
-    column: str, headers: list[str], source: str, mapping_name: str, region: str | None = None
+    column: str,
+    headers: list[str],
+    source: str,
+    mapping_name: str,
+    region: str | None = None,
+    *,
+    also: list[str] | None = None,
 ) -> InputError:
-    """The error for a mapped column the file lacks; for a built-in preset (which cannot be
-    fixed), what to use instead: a draft of ``mapping suggest``, with the ``region``
-    (--region) the run was given, which the file's national numbers may need."""
+    """The error for a mapped column the file lacks (and ``also`` the others it lacks,
+    each named); for a built-in preset (which cannot be fixed), what to use instead: a
+    draft of ``mapping suggest``, with the ``region`` (--region) the run was given, which
+    the file's national numbers may need."""
+    if also:
+        return _all_missing([column, *also], headers, source, mapping_name, region)
     from linkgraph.ingest.mapping import preset_names
     from linkgraph.ingest.statement import COLUMNS as STATEMENT_COLUMNS
 
@@ -253,6 +265,37 @@ def _missing(
         column=column,
         hint=f"{tip}the file has columns {', '.join(headers[:20])}; fix the mapping's column name",
     )
+
+
+def _all_missing(
+    columns: list[str], headers: list[str], source: str, mapping_name: str, region: str | None
+) -> InputError:
+    """:func:`_missing` for several mapped columns the file lacks: each named, with the
+    file's header it most likely means."""
+    one = _missing(columns[0], headers, source, mapping_name, region)
+    named = ", ".join(repr(c) for c in columns)
+    tips = [
+        f"{c!r}: did you mean {close!r}?"
+        for c in columns
+        if (close := closest_header(c, headers)) is not None
+    ]
+    if mapping_name in _preset_names():
+        message = f"{len(columns)} columns the {mapping_name} preset needs are missing: {named}"
+        hint = one.hint or ""
+    else:
+        message = f"{len(columns)} mapped columns are missing from the file: {named}"
+        hint = (
+            " ".join(tips) + " " if tips else ""
+        ) + f"the file has columns {', '.join(headers[:20])}; fix the mapping's column names"
+    if one.message.startswith("a bank statement"):
+        message, hint = f"{one.message} ({named})", one.hint or ""
+    return InputError(message, source=source, hint=hint)
+
+
+def _preset_names() -> list[str]:
+    from linkgraph.ingest.mapping import preset_names
+
+    return list(preset_names())
 
 
 def closest_header(column: str, headers: list[str]) -> str | None:
@@ -457,6 +500,8 @@ def build_chunk(
             if not len(rows):
                 return ChunkResult(MENTIONS.empty(), pd.DataFrame(), rejects, n)
         frame = _without_movement_names(frame, mapping, plan, chunk, rejects)
+    if state is not None:
+        frame = _without_phone_names(frame, mapping, plan, chunk, rejects, state)
     # Each row as JSON (every mention's ``raw``), built on a helper thread while the
     # slots are read: Arrow's string kernels release the GIL.
     raw_json = _helper().submit(
@@ -779,6 +824,123 @@ def _without_movement_names(
             frame = frame.copy(deep=False)
             frame[col] = frame[col].mask(hit, "")
     return frame
+
+
+#: A cell of a phone number's characters only: digits, spaces, "+", "-", ".", "/", and
+#: brackets (RE2); :func:`_phone_name` counts its digits.
+_PHONE_SHAPE = r"^\s*\+?[0-9][0-9 ()./-]*[0-9]\s*$"
+#: ``state`` key of the person names that were phone numbers: (PHONE_NAMES, column) ->
+#: [read as the row's phone, rejected, first example] (see :func:`phone_name_notes`).
+PHONE_NAMES = "phone names"
+
+
+def _phone_name(value: str, region: str | None) -> bool:
+    """Whether ``value``, of :data:`_PHONE_SHAPE`, is a phone number: 7 to 15 digits, and
+    valid in ``region`` (or, written with its country code, valid; a national number
+    without a region is taken by its shape, a trunk "0" ahead)."""
+    digits = sum(c.isdigit() for c in value)
+    if not 7 <= digits <= 15:
+        return False
+    international = value.strip().startswith(("+", "00"))
+    if region is None and not international:
+        return value.strip().startswith("0")  # a trunk prefix: "0931234567"
+    try:
+        normalize.phone(value, region)
+    except ValueError:
+        return False
+    return True
+
+
+def _without_phone_names(
+    frame: pd.DataFrame,
+    mapping: Mapping,
+    plan: ColumnPlan,
+    chunk: Chunk,
+    rejects: list[Any],
+    state: dict[Any, Any],
+) -> pd.DataFrame:
+    """``frame`` with the person names that are a phone number ("+380 67 123 4567" in a
+    phone book's Name column) emptied: no person is named by a number. The number is
+    moved to the row's phone where the person's slot, or a phone slot linked to it,
+    reads a column that is empty in that row; else it is a value reject
+    ``name_is_phone``. The summary counts both (:func:`phone_name_notes`). A column whose
+    names are more than half numbers is an id column mapped as the name, left as it is."""
+    for e in mapping.entities:
+        if e.type != "person" or e.each is not None:
+            continue
+        columns = [c for f in _NAME_FIELDS if f in e.fields and (c := plan.column(e.fields[f]))]
+        # where the number may go: the slot's own phone column, or a linked phone slot's
+        slots = {e.slot} | {
+            other for lk in mapping.links for end, other in ((lk.src, lk.dst), (lk.dst, lk.src))
+            if end == e.slot
+        }  # fmt: skip
+        phones = [
+            c
+            for o in mapping.entities
+            if o.slot in slots and o.each is None and (o.slot == e.slot or o.type == "phone")
+            and "phone" in o.fields and (c := plan.column(o.fields["phone"])) is not None
+        ]  # fmt: skip
+        for col in columns:
+            if col not in frame.columns:
+                continue
+            text = arrow_text(frame[col])
+            shaped = pc.match_substring_regex(text, _PHONE_SHAPE).fill_null(False)
+            at = np.flatnonzero(np.asarray(shaped, dtype=bool))
+            if not len(at):
+                continue
+            cells = frame[col].astype("string")
+            named = int((cells.fillna("").str.strip() != "").sum())
+            if 2 * len(at) > named:
+                continue  # mostly numbers: an id column mapped as the name, no phone book
+            hit = np.zeros(len(frame), dtype=bool)
+            found = {v: _phone_name(v, mapping.region) for v in set(cells.iloc[at])}
+            hit[at] = [found[v] for v in cells.iloc[at]]
+            if not hit.any():
+                continue
+            frame = frame.copy(deep=False)
+            moved = np.zeros(len(frame), dtype=bool)
+            for phone_col in phones:
+                empty = (frame[phone_col].astype("string").fillna("").str.strip() == "").to_numpy()
+                into = hit & ~moved & empty
+                if into.any():
+                    frame[phone_col] = frame[phone_col].mask(into, cells)
+                    moved |= into
+            refused = hit & ~moved
+            if refused.any():
+                rejects.append(
+                    reject_frame(chunk.source, chunk.rows, refused, col, "name_is_phone", cells)
+                )
+            counts = state.setdefault((PHONE_NAMES, col), [0, 0, None])
+            counts[0] += int(moved.sum())
+            counts[1] += int(refused.sum())
+            if counts[2] is None:
+                first = int(np.flatnonzero(hit)[0])
+                counts[2] = f"{cells.iloc[first]!r}, row {int(chunk.rows[first])}"
+            frame[col] = frame[col].mask(hit, "")
+    return frame
+
+
+def phone_name_notes(state: dict[Any, Any]) -> list[str]:
+    """The summary's notes on the person names that were phone numbers (see
+    :func:`_without_phone_names`), from a source's shared ``state``."""
+    notes = []
+    for key, value in state.items():
+        if not (isinstance(key, tuple) and key and key[0] == PHONE_NAMES):
+            continue
+        moved, refused, example = value
+        count = moved + refused
+        said = [f"{moved:,} read as the row's phone"] if moved else []
+        if refused:
+            said.append(
+                f"{refused:,} rejected as name_is_phone (the row has no empty phone column"
+                " to take it: map the column as a phone slot too, `{type: phone, fields:"
+                f" {{phone: {key[1]}}}}}`, to keep the numbers as phones)"
+            )
+        notes.append(
+            f"{count:,} name{'s' * (count != 1)} in {key[1]} {'are' if count != 1 else 'is'}"
+            f" a phone number (such as {example}), no person's name: {'; '.join(said)}"
+        )
+    return notes
 
 
 @lru_cache(maxsize=1)
@@ -1918,6 +2080,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
         if fname == "dob":
             norm, failed = _against_header_order(ctx, fname, s, src_cols.get(fname), norm, failed)
             _note_ocr_dates(ctx, (entity.slot, fname), s, src_cols.get(fname), rows, failed)
+            column = src_cols.get(fname) or entity.slot
+            norm, failed = _early_births(ctx, column, s, norm, failed, rows)
         elif fname == "sex":
             norm, failed = _sex_letters(
                 ctx, (entity.slot, fname), s, src_cols.get(fname), norm, failed
@@ -2756,8 +2920,10 @@ def _decimal_mark(
     name = column or key[-1]
     if len(marks) == 2:
         ctx.state[("decimal", key)] = "both"
+        shown = normalize.decimal_mark_examples(marked.to_pylist())
         ctx.notes.append(
-            f"amounts in {name} are written with both decimal marks (1.234,50 and 500.00):"
+            f"amounts in {name} are written with both decimal marks ({shown[',']!r} and"
+            f" {shown['.']!r}):"
             " each is read by its own, and those that read both ways (1.234) are rejected"
             ' as amount_invalid; set `decimal: ","` (or ".") in the mapping to read them'
             " all one way"
@@ -3162,6 +3328,69 @@ def _note_reversals(ctx: _Ctx, spec: LinkSpec, plan: Any, n: int) -> None:
     ctx.state[key] += n
 
 
+#: ``state`` key of a link's amounts read with ``direction: sign``: (SIGNS, kind, src,
+#: dst, column) -> [positive, negative] counts (see :func:`sign_notes`).
+SIGNS = "signs"
+
+
+def _count_signs(ctx: _Ctx, spec: LinkSpec, plan: Any, amount: pd.Series) -> None:
+    """Count a ``direction: sign`` link's positive and negative amounts over the source,
+    for :func:`sign_notes`."""
+    column = _source_column(spec.amount, plan) if spec.amount is not None else "amount"
+    counts = ctx.state.setdefault((SIGNS, spec.kind, spec.src, spec.dst, column), [0, 0])
+    counts[0] += int((amount > 0).sum())
+    counts[1] += int((amount < 0).sum())
+
+
+def sign_notes(state: dict[Any, Any]) -> list[str]:
+    """The summary's warning for a ``direction: sign`` link whose amounts were all positive
+    over the source: the sign says no direction then (every row reads as money in), and
+    the direction is likely in a column of its own ("Soll/Haben", "Dr/Cr")."""
+    notes = []
+    for key, counts in state.items():
+        if not (isinstance(key, tuple) and key and key[0] == SIGNS):
+            continue
+        positive, negative = counts
+        if positive < 2 or negative:
+            continue
+        _, kind, src, dst, column = key
+        notes.append(
+            f"all {positive:,} amounts in {column} are positive, so `direction: sign` read"
+            f" every {kind} link as money in ({dst} -> {src}): the direction may be in"
+            " another column such as 'Soll/Haben' or 'Dr/Cr'; map it with `direction:"
+            " incoming` and `incoming: COLUMN` on the link (docs/mapping.md, `direction`)"
+        )
+    return notes
+
+
+def _note_bad_directions(
+    ctx: _Ctx, spec: LinkSpec, plan: Any, said: pd.Series, failed: pd.Series, rows: np.ndarray
+) -> None:
+    """Say once per column in the summary which values a ``direction: incoming`` column
+    may hold, when some of its values are none of them (``direction_invalid``)."""
+    if not failed.any():
+        return
+    column = _source_column(spec.incoming, plan) if spec.incoming is not None else "incoming"
+    key = ("bad directions", column)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        example = Example()
+        at = np.flatnonzero(failed.to_numpy(dtype=bool))
+        ctx.quote(example, at, lambda i: f"{said.iloc[at[i]]!r}, row {int(rows[at[i]])}")
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} value{'s' * (count != 1)} of {column} say{'s' * (count == 1)} no"
+                f" direction{example.phrase(' (such as ', ')')}, rejected as"
+                f" direction_invalid: accepted are {normalize.MONEY_DIRECTION_EXAMPLES},"
+                " and a call's in/out, MO/MT, incoming/outgoing"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(failed.sum())
+
+
 def _joined_flags(flags: pd.Series, more: pd.Series) -> pd.Series:
     """Two ";"-separated flag columns in one (``<NA>`` where neither flags the row)."""
     both = flags.str.cat(more, sep=";", na_rep="").str.strip(";")
@@ -3238,6 +3467,71 @@ def _sex_letters(
     if ("sex_note", key, meaning) not in ctx.state:
         ctx.state[("sex_note", key, meaning)] = True
         ctx.notes.append(lambda: note)
+    return norm, failed
+
+
+#: The share of a date of birth column's values, dates before ``EARLIEST_BIRTH_YEAR``,
+#: above which the column is a historical register, read as written.
+_HISTORICAL_SHARE = 0.5
+
+
+def _early_births(
+    ctx: _Ctx,
+    column: str,
+    values: pd.Series,
+    norm: pd.Series,
+    failed: pd.Series,
+    rows: np.ndarray,
+) -> tuple[pd.Series, pd.Series]:
+    """``norm`` and ``failed`` with the dates of birth before 1880 failed (kept as
+    written: ``dob_invalid``) when they are few among modern ones; a column of mostly
+    such dates (a historical register, decided by its first chunk) is kept. The summary
+    says why once per column, quoting the first with its row: no living person's, or a
+    Solar Hijri date (Persian digits, a year 13xx, refused by ``birth_date``) to convert."""
+    read = norm.notna() & ~failed
+    years = pd.to_numeric(norm.where(read).astype("string").str.slice(0, 4), errors="coerce")
+    early = (years < normalize.EARLIEST_BIRTH_YEAR).fillna(False).to_numpy(dtype=bool)
+    decided = ("historical births", column)
+    if decided not in ctx.state and read.any():
+        # more than half of the column's dates of birth given (a date in the future, or
+        # no date, is a modern register's mistake)
+        given = values.notna() & (values.astype("string").str.strip() != "")
+        ctx.state[decided] = early.sum() > _HISTORICAL_SHARE * int(given.sum())
+    if early.any() and not ctx.state.get(decided, False):
+        written = pd.Series(values.astype("string").str.strip().to_numpy(), index=norm.index)
+        norm = norm.mask(pd.Series(early, index=norm.index), written)
+        failed = pd.Series(failed.to_numpy(dtype=bool) | early, index=failed.index)
+    if not failed.any():
+        return norm, failed
+    at = np.flatnonzero(failed.to_numpy(dtype=bool))
+    hints = {v: normalize.early_birth_hint(v) for v in set(values.iloc[at].astype(str))}
+    refused = [p for p in at if hints[str(values.iloc[p])] is not None]
+    if not refused:
+        return norm, failed
+    key = ("early births", column)
+    if key not in ctx.state:
+        ctx.state[key] = [0, None]
+        example = Example()
+        ctx.quote(
+            example,
+            np.asarray(refused),
+            lambda i: f"{values.iloc[refused[i]]!r}, row {int(rows[refused[i]])}",
+        )
+
+        def note() -> str:
+            count, why = ctx.state[key]
+            return (
+                f"{count:,} date{'s' * (count != 1)} of birth in {column} rejected as"
+                f" dob_invalid{example.phrase(' (such as ', ')')}: {why}"
+            )
+
+        ctx.notes.append(note)
+    said = [hints[str(values.iloc[p])] for p in refused]
+    solar = next((h for h in said if h.startswith("looks")), None)
+    state = ctx.state[key]
+    state[0] += len(refused)
+    if state[1] is None or (solar and not state[1].startswith("looks")):
+        state[1] = solar or said[0]
     return norm, failed
 
 
@@ -3535,6 +3829,7 @@ def _count_national(
     read = ~failed.to_numpy(dtype=bool) & norm.notna().to_numpy(dtype=bool)
     if own is not None:
         read &= ~own
+    _count_by_digits(ctx, values, norm, read, pos)
     cells, national = _national_cells(values, norm, read)
     if national.any():
         readings = _readings(ctx)
@@ -3551,6 +3846,46 @@ def _count_national(
             pos[np.flatnonzero(read)[at]],
             lambda i: f"{cells.iloc[at[i]]!r} -> {said.iloc[at[i]]}",
         )
+
+
+#: Persian and Arabic-Indic digits (see ``_phones._by_script``).
+_EASTERN_DIGITS = "[\u0660-\u0669\u06f0-\u06f9]"
+
+
+def _count_by_digits(
+    ctx: _Ctx, values: pd.Series, norm: pd.Series, read: np.ndarray, pos: np.ndarray
+) -> None:
+    """Take out of ``read`` (in place) the national numbers written in Persian or
+    Arabic-Indic digits that were read in the region of their digits rather than the
+    mapping's (Iran, Egypt...), and say so once in the summary, quoting the first."""
+    eastern = values.astype("string").str.contains(_EASTERN_DIGITS, regex=True)
+    eastern = eastern.fillna(False).to_numpy(dtype=bool) & read
+    if not eastern.any():
+        return
+    from phonenumbers import country_code_for_region
+
+    prefix = f"+{country_code_for_region(ctx.mapping.region)}" if ctx.mapping.region else "+"
+    other = eastern & ~norm.astype("string").str.startswith(prefix).fillna(False).to_numpy()
+    if not other.any():
+        return
+    read &= ~other
+    key = ("phones by digits", ctx.mapping.region)
+    if key not in ctx.state:
+        ctx.state[key] = 0
+        example = Example()
+        at = np.flatnonzero(other)
+        ctx.quote(example, pos[at], lambda i: f"{values.iloc[at[i]]!r} -> {norm.iloc[at[i]]}")
+
+        def note() -> str:
+            count = ctx.state[key]
+            return (
+                f"{count:,} phone{'s' * (count != 1)} without a country code written in"
+                f" Persian or Arabic-Indic digits read in the country of their digits"
+                f"{example.phrase(' (such as ', ')')}, not as {ctx.mapping.region} numbers"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key] += int(other.sum())
 
 
 def _national_cells(
@@ -4238,6 +4573,7 @@ def _links(
         amount = extra["amount"]
         swap = (amount > 0).to_numpy()
         extra["amount"] = amount.abs()
+        _count_signs(ctx, spec, plan, amount)
     elif spec.direction == "debit" and "debit" in extra:
         debit = extra["debit"]
         amount = extra.get("amount", pd.Series(np.nan, index=debit.index))
@@ -4259,6 +4595,7 @@ def _links(
             way, failed = normalize.apply_unique(said, normalize.flow_direction)
             swap = (way == "in").fillna(False).to_numpy(dtype=bool)
             report(failed, spec.incoming, said, "direction_invalid")
+            _note_bad_directions(ctx, spec, plan, said, failed, rows)
     elif spec.direction == "as_given" and "amount" in extra and spec.kind == "paid":
         # A negative amount from src to dst (a refund, a reversal) is dst paying src; any
         # other link (holds_account, involved_in) says what it says whatever an amount

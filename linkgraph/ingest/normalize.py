@@ -744,12 +744,19 @@ def birth_date(value: str | None, *, dayfirst: bool = True, buddhist: bool = Tru
     letters a scanner reads for digits is read with them as digits
     (:func:`ocr_date_digits`).
 
+    A year 1300-1499 written in Persian or Arabic-Indic digits is a Solar Hijri date
+    (۱۳۷۸ is 1999), never read as a Gregorian one. (A column's few dates before
+    :data:`EARLIEST_BIRTH_YEAR` among modern ones are refused where the column is read.)
+
     Examples:
         >>> birth_date("09.04.1956"), birth_date("1g52-01-15"), birth_date("31.O5.1950")
         ('1956-04-09', '1952-01-15', '1950-05-31')
         >>> birth_date("2099-01-01")
         Traceback (most recent call last):
         ValueError: date of birth in the future: '2099-01-01'
+        >>> birth_date("\u06f1\u06f3\u06f7\u06f8/\u06f0\u06f1/\u06f2\u06f3")
+        Traceback (most recent call last):
+        ValueError: date of birth in the Solar Hijri calendar: '۱۳۷۸/۰۱/۲۳'
     """
     try:
         out = date(value, dayfirst=dayfirst, buddhist=buddhist)
@@ -760,6 +767,8 @@ def birth_date(value: str | None, *, dayfirst: bool = True, buddhist: bool = Tru
         out = date(digits, dayfirst=dayfirst, buddhist=buddhist)
     if out is not None and out > _date.today().isoformat()[: len(out)]:
         raise ValueError(f"date of birth in the future: {value!r}")
+    if out is not None and 1300 <= int(out[:4]) < 1500 and _EASTERN_DIGITS.search(str(value)):
+        raise ValueError(f"date of birth in the Solar Hijri calendar: {value!r}")
     return out
 
 
@@ -795,6 +804,43 @@ def ocr_date_digits(value: str | None) -> str | None:
     if not all(any(ch.isdigit() for ch in p) for p in parts):
         return None
     return value.strip().translate(_OCR_DIGITS)
+
+
+#: The earliest year of birth of a modern record: a person born before is 120 years old
+#: or more at any record since 2000. A column of such dates (a historical register) is
+#: read as written; a few among modern ones are refused (see ``build._early_births``).
+EARLIEST_BIRTH_YEAR = 1880
+#: Persian (U+06F0-U+06F9) and Arabic-Indic (U+0660-U+0669) digits.
+_EASTERN_DIGITS = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
+
+
+def early_birth_hint(value: str) -> str | None:
+    """Why ``value``, a date of birth :func:`birth_date` refused, was refused when it is
+    a date before :data:`EARLIEST_BIRTH_YEAR`: ``None`` when it is no such date. A year
+    1300-1499 in Persian or Arabic-Indic digits is likely a Solar Hijri (Persian) date.
+
+    Examples:
+        >>> early_birth_hint("\u06f1\u06f3\u06f7\u06f8/\u06f0\u06f1/\u06f2\u06f3")[:41]
+        'looks like a Solar Hijri (Persian) date: '
+        >>> early_birth_hint("1378-01-23")[:11], early_birth_hint("1990-01-01")
+        ('before 1880', None)
+    """
+    try:
+        out = date(value, buddhist=False)
+    except ValueError:
+        return None
+    if out is None or int(out[:4]) >= EARLIEST_BIRTH_YEAR:
+        return None
+    year = int(out[:4])
+    if _EASTERN_DIGITS.search(value) and 1300 <= year < 1500:
+        return (
+            "looks like a Solar Hijri (Persian) date: convert it to the Gregorian calendar"
+            f" (year {year} is {year + 621}/{year + 622})"
+        )
+    return (
+        f"before {EARLIEST_BIRTH_YEAR} among modern dates: no living person's date of birth"
+        " (a typo in the year?)"
+    )
 
 
 def date(value: str | None, *, dayfirst: bool = True, buddhist: bool = True) -> str | None:
@@ -1728,13 +1774,14 @@ def call_direction(value: str | None) -> str | None:
 #: in to the row's account (a credit) or went out of it (a debit): English, German, French,
 #: Spanish, Italian, Polish, Romanian, Czech (the Berka/PKDD'99 bank's PRIJEM and VYDAJ,
 #: VYBER a cash withdrawal), Ukrainian, Russian, Turkish (Borç, Alacak), Greek, Hungarian,
-#: Serbian and Croatian.
+#: Serbian and Croatian. The short codes of a debit/credit column: C/D, Cr/Dr, H/S (German
+#: Haben/Soll), Kt/Dt and Кт/Дт (Russian and Ukrainian Кредит/Дебет).
 _MONEY_DIRECTION_WORDS = {
-    "in": "in credit cr c cred incoming inflow deposit received haben gutschrift eingang"
+    "in": "in credit cr c h kt кт cred incoming inflow deposit received haben gutschrift eingang"
     " credito abono ingreso entrada accredito entrata avere uznanie uznania wplyw wplata"
     " incasare intrare prijem příjem надходження зарахування поступление зачисление приход"
     " кредит kredit bij alacak πίστωση jóváírás potražuje uplata",
-    "out": "out debit dr d deb outgoing outflow withdrawal sent soll lastschrift belastung"
+    "out": "out debit dr d s dt дт deb outgoing outflow withdrawal sent soll lastschrift belastung"
     " ausgang debito cargo salida addebito uscita dare obciazenie obciazenia wyplata plata"
     " iesire vydaj výdaj vyber výběr списання списание расход дебет af debet borç χρέωση"
     " terhelés duguje isplata",
@@ -1749,6 +1796,8 @@ def money_direction(value: str | None) -> str | None:
     Examples:
         >>> money_direction("PRIJEM"), money_direction("VYDAJ"), money_direction("Cr")
         ('in', 'out', 'in')
+        >>> money_direction("S"), money_direction("H"), money_direction("Dt"), money_direction("Кт")
+        ('out', 'in', 'out', 'in')
         >>> money_direction("wire")
         Traceback (most recent call last):
         ValueError: not a debit or credit: 'wire'
@@ -1757,10 +1806,21 @@ def money_direction(value: str | None) -> str | None:
     if raw is None:
         return None
     words = re.findall(r"[^\W_]+", raw.lower())
+    if len(words) > 1:  # "Petro's": an S or H is a code only when it is the whole value
+        words = [w for w in words if w not in _LONE_CODES]
     found = {_looked_up(_MONEY_DIRECTIONS, w) for w in words} - {None}
     if len(found) == 1:
         return found.pop()
     raise ValueError(f"not a debit or credit: {raw!r}")
+
+
+#: Money directions that are a letter that is a word of any text: a code only alone.
+_LONE_CODES = frozenset({"h", "s"})
+#: The values :func:`money_direction` reads, for a reject's explanation.
+MONEY_DIRECTION_EXAMPLES = (
+    "in/out, credit/debit, C/D, Cr/Dr, H/S (Haben/Soll), Kt/Dt, Gutschrift/Lastschrift,"
+    " incoming/outgoing (and the same words in other languages)"
+)
 
 
 def flow_direction(value: str | None) -> str | None:
@@ -1870,6 +1930,24 @@ def decimal_marks(values: Iterable[str]) -> set[str]:
         if len(marks) == 2:
             break
     return marks
+
+
+def decimal_mark_examples(values: Iterable[str]) -> dict[str, str]:
+    """The first value of each decimal mark :func:`decimal_marks` finds, by mark.
+
+    Examples:
+        >>> decimal_mark_examples(["12.345", "1.250,00", "99,9", "500.00"])
+        {',': '1.250,00', '.': '500.00'}
+    """
+    found: dict[str, str] = {}
+    for v in values:
+        if "," not in found and _DECIMAL_COMMA.search(v):
+            found[","] = v
+        if "." not in found and _DECIMAL_POINT.search(v):
+            found["."] = v
+        if len(found) == 2:
+            break
+    return found
 
 
 def decimal_mark(values: Iterable[str]) -> str | None:

@@ -87,6 +87,8 @@ def test_a_column_of_both_decimal_marks_refuses_what_reads_both_ways(tmp_path):
     assert _amounts(case)[2:] == [None, None, 12.5]
     assert _rejected(case, "amount_invalid") == [(3, "1.234"), (4, "1,234")]
     assert "amounts in amount are written with both decimal marks" in out
+    # the file's own first value of each mark, not a fixed text
+    assert "both decimal marks ('1 234,50' and '(500.00)')" in out
     assert 'set `decimal: ","`' in out
 
     drafted = (tmp_path / "m.yaml").read_text(encoding="utf-8")
