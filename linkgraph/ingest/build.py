@@ -4055,22 +4055,38 @@ def _named(fs: FieldSpec | None) -> str:
     return fs.value or fs.fact or "+".join(part[0] for part in fs.columns if part)
 
 
+def _other_than_victim(cell: Any) -> bool | None:
+    """False for a role cell that names a standing and no victim ("witness", "Zeuge",
+    "relative"); None for one that names a victim ("Opfer", "victim; witness") or is blank."""
+    text = str(cell).strip()
+    if not text:
+        return None
+    roles = (canonical_role(text) or "").split(";")
+    return None if "victim" in roles else False
+
+
 def _not_flagged_no(
     spec: LinkSpec, pairs: pd.DataFrame, frame: pd.DataFrame, ctx: _Ctx
 ) -> pd.DataFrame:
     """A ``victim_of`` link's pairs without those of rows whose victim flag says no: a
     source slot whose role is a yes/no column (``role: {column: Identified as Victim,
     flag: victim}``) is no victim on its "No" rows, so of no one either. Rows whose flag
-    is empty or unclear (``Unknown``) keep the link; the summary counts those left out."""
+    is empty or unclear (``Unknown``) keep the link; the summary counts those left out.
+    A source slot whose role is a role column (``role: role``) is no victim on rows that
+    name another standing ("witness", "relative"), as the draft's note warns."""
     slot = next((e for e in ctx.mapping.entities if e.slot == spec.src), None)
     role = None if slot is None else slot.fields.get("role")
-    if role is None or role.flag != "victim":
+    if role is None or (role.flag != "victim" and (role.flag or role.value or role.fact)):
         return pairs
     cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
     if cells is None:
         return pairs
     said = cells.take(pairs["_pos"].to_numpy()).reset_index(drop=True)
-    words = {v: flag_word(v) for v in pd.unique(said.dropna().to_numpy(dtype=object))}
+    distinct = pd.unique(said.dropna().to_numpy(dtype=object))
+    if role.flag == "victim":
+        words = {v: flag_word(v) for v in distinct}
+    else:  # a role column: a row that names another standing ("witness") is no victim's
+        words = {v: _other_than_victim(v) for v in distinct}
     no = said.map(lambda v: words.get(v) is False, na_action="ignore").fillna(False)
     no = no.to_numpy(dtype=bool)
     if not no.any():
@@ -4082,9 +4098,10 @@ def _not_flagged_no(
 
         def note() -> str:
             count = ctx.state[key]
+            says = "no" if role.flag == "victim" else "another role than victim"
             return (
                 f"{count:,} victim_of link{'s' * (count != 1)} {spec.src} -> {spec.dst} not"
-                f" made: {column} says no on {'their rows' if count != 1 else 'its row'}"
+                f" made: {column} says {says} on {'their rows' if count != 1 else 'its row'}"
                 f" (the {spec.src} there is not marked victim)"
             )
 

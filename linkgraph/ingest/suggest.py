@@ -4237,11 +4237,37 @@ def _keeps_own_role(draft: _Draft, owner: str, group: str, fld: str, column: str
     role = draft.entities[owner]["fields"].get("role")
     if fld != "role" or group == owner or not isinstance(role, dict):
         return False
+    if not group and _record_role_slot(draft) == owner:
+        draft.notes += [
+            f"# {column}: the role of {owner}, the record's one person (its key says who",
+            "# reported the case, not that person's standing in it)",
+        ]
+        return False
     draft.notes += [
         f"# {column}: a role column, not read as {owner}'s role: the slot's key says",
         f"# {role.get('value')}",
     ]
     return True
+
+
+def _record_role_slot(draft: _Draft) -> str | None:
+    """The person slot a record-level role column ("role": "victim" beside a "reporter"
+    object) belongs to: the record's one person whose key names no standing in the case
+    (a reporter or caller; a "person" object), when it is the only such slot of the row
+    (lists of other parties, "perpetrators", have roles of their own). A slot named for a
+    victim, suspect or witness keeps that role; two such candidate slots: None."""
+    candidates = [
+        slot
+        for slot, spec in draft.entities.items()
+        if spec.get("type") == "person"
+        and not spec.get("each")
+        and not slot.endswith("_alias")
+        and (
+            not isinstance(role := spec["fields"].get("role"), dict)
+            or role.get("value") == "reporter"
+        )
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 #: The fewest values of an identifier column, and the share of them one value must be, for
