@@ -46,6 +46,14 @@ from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
 from linkgraph.ingest._repeated_headers import repeated_titles
+from linkgraph.ingest._table_blocks import (
+    HEADER_AGAIN,
+    NEW_HEADER,
+    TITLE,
+    TableTitles,
+    table_rows,
+    title_above,
+)
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -2949,6 +2957,8 @@ def _row_chunks(
         (k for k, r in enumerate(below) if len(r) > len(cells) and reads_as_header(r, titles)),
         len(below),
     )
+    # (nor are the rows of a second table on the sheet, under a title or a header of its own)
+    own = min(own, next((n - 1 for n, _, k in table_rows(iter(below), titles) if k), own))
     used = max((i + 1 for r in below[:own] for i, c in enumerate(r) if c.strip()), default=0)
     header = _unique_headers(cells + [""] * (used - len(cells)), column_numbers)
     while len(header) > max(1, used) and header[-1].startswith("column_"):
@@ -2987,7 +2997,10 @@ def _row_chunks(
     rejects: list[dict[str, Any]] = []
     unsaved: list[str] = []  # the cells of formulas with no value: count, first named
     emitted = False
-    for n, cells in enumerate(data(), start=1):
+    # a second table on the sheet (:mod:`_table_blocks`): its title, its own header
+    table = TableTitles(source, header_at, None if grouped else title_above(head, at), layout)
+    stopped = False
+    for n, cells, kind in table_rows(data(), titles):
         if problems and header_at + n in problems:
             found = problems.pop(header_at + n)
             rejects += _cell_rejects(source, n, found, header)
@@ -3004,27 +3017,44 @@ def _row_chunks(
             # "# checked" in the first cell alone: a note between the rows, as in a CSV.
             rejects.append(_row_reject(source, n, "comment_line", cells[0].strip()))
             continue
+        if kind == HEADER_AGAIN and not stopped:
+            value = blocks.said(n, cells) if blocks.switches(cells) else table.rest(cells)
+            rejects.append(_row_reject(source, n, "repeated_header", value))
+            continue
+        if kind == TITLE and not stopped:
+            value = table.title(n, cells, blocks, rows)
+            rejects.append(_row_reject(source, n, "second_table", value))
+            continue
+        if kind == NEW_HEADER:
+            # titles the reader cannot read under (blank or repeated): the rest of the
+            # sheet is the other table's, each row a reject that says so
+            stopped = stopped or not blocks.start_table(cells)
+            rejects.append(_row_reject(source, n, "second_table", table.header(n, cells, stopped)))
+            continue
+        if stopped:
+            rejects.append(_row_reject(source, n, "second_table", table.rest(cells)))
+            continue
         if blocks.switches(cells):
             rejects.append(_row_reject(source, n, "repeated_header", blocks.said(n, cells)))
             continue
         now = blocks.width
         if len(cells) > now and any(c.strip() for c in cells[now:]):
             unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
-        rows.append(blocks.read((cells + [""] * now)[:now]))
+        rows.append(table.fill(blocks.read((cells + [""] * now)[:now]), blocks))
         numbers.append(n)
         if len(rows) >= chunk_rows:
             chunk = _chunk(
                 padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects
             )
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
-            chunk.notes += blocks.notes()
+            chunk.notes += [*table.notes(), *blocks.notes()]
             chunk.lacking = blocks.lacking()
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
     beyond = _beyond_header_note(source, header_at, unread)
-    said = blocks.notes()
+    said = [*table.notes(), *blocks.notes()]
     if rows or rejects or not emitted or note or beyond or said:
         chunk = _chunk(padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines

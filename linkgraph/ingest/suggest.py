@@ -36,6 +36,7 @@ from linkgraph.ingest._name_parts import name_part
 from linkgraph.ingest._role_flags import flag_share
 from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
+from linkgraph.ingest._table_blocks import table_groups
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
     Chunk,
@@ -232,6 +233,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"e_?mail|pochta|courriel|correo|posta_elettronica|e_?posta|you_xiang|dian_zi_you_jian"
         r"|thu_dien_tu|(l)?bryd_(l)?lktrwny",
     ),
+    # An account's holder ("Account holder", "Kontoinhaber", "Titular cuenta"): a name
+    ("name", r"^(account|konto|compte|cuenta|conto)_?(holder|owner|inhaber)$|^kontoinhaber$"),
     (
         "account",
         r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
@@ -979,6 +982,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     notes += [
         f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
     ]
+    from linkgraph.ingest._table_blocks import SECOND_TABLE
+
+    notes += [n for n in chunk.notes if SECOND_TABLE in n]  # as ingest says it
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
 
 
@@ -1084,6 +1090,9 @@ class _Draft:
     source_digest: str = ""
     #: ``skip_rows_where:`` (a payment status column's rows that did not go through)
     skip_rows_where: dict[str, Any] | None = None
+    #: The columns of a second table on the sheet (under a header of its own) -> the
+    #: group its columns make (:mod:`linkgraph.ingest._table_blocks`): its own persons
+    tables: dict[str, str] = field(default_factory=dict)
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -3260,12 +3269,12 @@ def _groups(
         if fld is None:
             name = nested[col].rest if col in nested else key
             # "Client Occupation": hers; "No HP Tersangka" (not read as a phone): the suspect's
-            prefix = prefix or parties.sides.get(col, "") or (role or "")
+            prefix = draft.tables.get(col) or prefix or parties.sides.get(col, "") or (role or "")
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             if obj is not None:
                 groups[prefix].setdefault("object", obj)
             continue
-        group = prefix or (sides or {}).get(col) or (role or "")
+        group = draft.tables.get(col) or prefix or (sides or {}).get(col) or (role or "")
         if col in blocks:  # "Name_2", "Phone_2": the second person of the row
             group = f"{group or 'person'}_{blocks[col]}"
         add(group, role, None, fld, col, i["split"])
@@ -4135,7 +4144,13 @@ def _place_groups(
     holder = "case" if "case" in draft.entities else main
     if holder is not None:
         for c, i in info.items():
-            if i["field"] is None and c not in draft.used and not _nested(c) and i["values"]:
+            if (
+                i["field"] is None
+                and c not in draft.used
+                and c not in draft.tables  # a second table's: its own group's
+                and not _nested(c)
+                and i["values"]
+            ):
                 k = i["key"]
                 target = holder
                 own = person_attribute(k, i["values"]) if main is not None else None
@@ -4708,6 +4723,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         and not _transfer(draft, info, frame, region)
         and not one_account_statement(draft, info, facts)
     ):
+        draft.tables = table_groups(sample.chunk.layout if sample.chunk is not None else {})
         _groups(draft, info, frame, region)
         _row_amount(draft, info, facts)
     region = region if given_region is not None else region or draft.region
