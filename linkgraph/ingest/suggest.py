@@ -459,10 +459,19 @@ _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
     r"|zleceniodawc|platnik|ordonnateur|donneur|ordenante|emetteur|remetente|remitente"
     r"|ordinante|absender|zahler|opdrachtgever|otpravitel|platelshchik|vidpravnik|platitor"
+    # where the money left, as a word beside "account": German "Von/Vom Konto", Spanish
+    # "Cuenta origen", Portuguese "Conta (de) origem", Italian "Da conto", Polish "Z
+    # rachunku", Russian "Со счета", Ukrainian "З рахунку", Romanian "Cont sursă", Dutch
+    # "Van rekening"; Portuguese and Spanish "De" over "Para" (not "source": a
+    # transaction's "Source type" is no side)
+    r"|(^|_)(von|vom|origen|origem|sursa|van)($|_)|^(da|z|so|iz)_|^de$"
 )
 _RECEIVER = (
     r"beneficiary|receiver|recipient|payee|creditor|^to$|^to_|_to$|empfanger|begunstigter|odbiorc"
     r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
+    # German "An/Auf/Nach Konto", Spanish/Portuguese "Cuenta destino", Italian "A conto",
+    # Polish "Na rachunek", Russian "На счет", Dutch "Naar rekening", "Para"
+    r"|(^|_)(an|auf|nach|destino|naar)($|_)|^(a|na|al)_|^para$"
 )
 #: The receiving side of a money transfer also by where it is paid out ("Payout Agent").
 _PAYEE_SIDE = rf"{_RECEIVER}|payout|pay_out|paid_out"
