@@ -190,7 +190,7 @@ class TableTitles:
                 " own (`sheet:`)"
             )
             return f"{titles} (the header of a second table: its rows are not read)"
-        self.layout.setdefault("tables", []).append(
+        self.layout.setdefault("second_tables", []).append(
             {"row": row, "title": self.current, "columns": [" ".join(c.split()) for c in cells]}
         )
         self._notes.append(
@@ -224,15 +224,16 @@ class TableTitles:
 
 def table_groups(layout: dict[str, Any]) -> dict[str, str]:
     """The columns of each table a sheet's reader read under a header of its own (its
-    layout's ``tables``) -> the group of slots they make in a draft: the table's title
+    layout's ``second_tables``) -> the group of slots they make in a draft: its title
     in words ("Accounts": ``accounts``), else ``table_2``, ``table_3``...
 
     Examples:
-        >>> table_groups({"tables": [{"row": 5, "title": None, "columns": ["Holder", "IBAN"]}]})
+        >>> table = {"row": 5, "title": None, "columns": ["Holder", "IBAN"]}
+        >>> table_groups({"second_tables": [table]})
         {'Holder': 'table_2', 'IBAN': 'table_2'}
     """
     out: dict[str, str] = {}
-    for k, table in enumerate(layout.get("tables") or [], start=2):
+    for k, table in enumerate(layout.get("second_tables") or [], start=2):
         title = "_".join(re.findall(r"[^\W_]+", str(table.get("title") or "").lower()))
         for column in table.get("columns") or []:
             if column and column not in out:
