@@ -1705,6 +1705,38 @@ def _named_by_row(
     return named
 
 
+def _other_separator(entity: EntitySpec, names: pd.Series, column: str | None, ctx: _Ctx) -> None:
+    """A warning, once per slot, when the names a ``split: ;`` made still list whole names
+    with a comma ("Ion Ceban, Petro Bondar"): one person named after two, whom
+    ``split: auto`` (every separator) would part."""
+    from linkgraph.ingest.suggest_parties import _whole_name
+
+    def listed(name: Any) -> bool:
+        parts = [p for p in str(name).split(",") if p.strip()]
+        return len(parts) >= 2 and all(_whole_name(p) for p in parts)
+
+    found = names[names.str.contains(",", regex=False, na=False)]
+    found = found[found.map(listed)]
+    if found.empty:
+        return
+    key = ("other separator", entity.slot)
+    if key not in ctx.state:
+        ctx.state[key] = [0, str(found.iloc[0])]
+        said = ctx.state[key]
+
+        def note() -> str:
+            return (
+                f"{said[0]:,} {entity.slot} name{'s' * (said[0] != 1)} of {column or 'a column'}"
+                f" split on {entity.split!r} still list{'s' * (said[0] == 1)} names with a"
+                " comma (such as"
+                f" {said[1]!r}): each is one person named after two; set `split: auto` (every"
+                " separator, the comma too) if no name there is written 'Surname, Given name'"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key][0] += len(found)
+
+
 def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.DataFrame:
     chunk, mapping = ctx.chunk, ctx.mapping
     if entity.each is not None:
@@ -1810,6 +1842,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
+        if entity.type == "person" and key == "name" and len(entity.split or "") == 1:
+            _other_separator(entity, sf[key], src_cols.get(key), ctx)
         if entity.split == "find" and entity.type == "person" and key == "name":
             found = _masked_numbers_of_names(cells.loc[sf.index], sf[key])
             if found is not None:  # "0722***456 - JOHN KAMAU": kept on JOHN KAMAU
