@@ -580,7 +580,12 @@ def guess_format(path: Path, declared: str | None = None) -> str:
             source=path.name,
             hint="a bank statement: export it as camt.053 (namespace urn:iso:std:iso:20022:"
             "tech:xsd:camt.053...); a goAML report: a <report> root with <rentity_id> or"
-            " <transaction>; other XML: convert it to CSV",
+            " <transaction>; other XML, one element a record under its root (<person> in"
+            ' <export>): convert it to CSV, such as with pandas: python -c "import pandas as'
+            f" pd; pd.read_xml({path.name!r}, xpath='./*', parser='etree',"
+            f' dtype=str).to_csv({path.with_suffix(".csv").name!r}, index=False)" (or in'
+            " Excel: Data > Get Data > From File > From XML, then save as .xlsx), then"
+            f" `linkgraph mapping suggest {path.with_suffix('.csv').name}`",
         )
     if path.is_file() and (found := _format_by_content(path)) is not None:
         return found
@@ -735,8 +740,9 @@ def _sniff_format(path: Path, suffix: str) -> str:
             raise InputError(
                 "an OpenDocument spreadsheet (.ods): linkgraph reads .xlsx, CSV and HTML",
                 source=path.name,
-                hint="save it as .xlsx or CSV (LibreOffice: soffice --headless"
-                " --convert-to xlsx FILE)",
+                hint="save it as .xlsx or CSV in the program that made it (LibreOffice Calc:"
+                " File > Save As > Excel 2007-365); or, if LibreOffice is installed, on the"
+                f" command line: soffice --headless --convert-to xlsx {path.name}",
             )
         return "xlsx"  # an .xlsx workbook with another name
     if head.startswith(b"\xd0\xcf\x11\xe0"):

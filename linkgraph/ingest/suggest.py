@@ -4354,7 +4354,8 @@ def _victims_by_column(
 ) -> list[str]:
     """The person slots whose role column names victims ("Status: victim" beside the
     "Exploiter name" of the same row): victims of the row's suspects. Where the column
-    names other roles too, the draft says that those rows' links need a look."""
+    names other roles too, the draft says that those rows make no such link (ingest
+    leaves out a row whose role is another standing: ``build._other_than_victim``)."""
     out = []
     for p in persons:
         column = draft.entities[p]["fields"].get("role")
@@ -4368,7 +4369,7 @@ def _victims_by_column(
         if others:
             draft.notes.append(
                 f"# victim_of {p} -> the row's suspect: {column} also says {', '.join(others)};"
-                " check the links of those rows"
+                " made only on rows that say victim (or nothing)"
             )
     return out
 
