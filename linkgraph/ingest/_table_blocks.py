@@ -82,7 +82,9 @@ def is_new_header(cells: list[str], titles: set[str]) -> bool:
 def table_rows(rows: Iterator[list[str]], titles: set[str]) -> Iterator[tuple[int, list[str], str]]:
     """Each row of a sheet's data (numbered from 1) with what it is: :data:`TITLE` (a
     one-cell row after a blank row, over a header), :data:`NEW_HEADER` (after a blank
-    row or a title, a header that shares no title with the first table's, ``titles``), or
+    row or a title, a header that shares no title with the first table's, ``titles``;
+    with no title over it, only over a row that holds a value: "Olena, Ukraine,
+    passport" over "Ion, Moldova, id card" is data), or
     :data:`HEADER_AGAIN` (the first table's header under a title), or :data:`DATA` (the
     others, blank rows and the first header repeated with no title over it included).
 
@@ -91,21 +93,32 @@ def table_rows(rows: Iterator[list[str]], titles: set[str]) -> Iterator[tuple[in
         ...         ["Ion", "+37378"], [], ["Account holder", "IBAN"], ["Ion", "MD24"]]
         >>> [k or "-" for _, _, k in table_rows(iter(rows), {"name", "phone"})]
         ['-', '-', 'title', 'header_again', '-', '-', 'new_header', '-']
+        >>> rows = [["Ana", "Romania"], [], ["Olena", "Ukraine"], ["Ion", "Moldova"]]
+        >>> [k or "-" for _, _, k in table_rows(iter(rows), {"name", "country"})]
+        ['-', '-', '-', '-']
     """
+    from linkgraph.ingest.readers import _values_in
+
     gap = False  # a blank row since the last filled one
-    held: list[tuple[int, list[str]]] = []  # a title after a gap and the blank rows after it
+    # a title, or a header with no title over it, after a gap (and the blank rows after
+    # it): what ``kind`` says when the next filled row confirms it, else data
+    held: list[tuple[int, list[str]]] = []
+    kind = DATA
     for n, cells in enumerate(rows, start=1):
         blank = not any(c.strip() for c in cells)
         if held:
             if blank and len(held) <= _TITLE_GAP:
                 held.append((n, cells))
                 continue
-            header = not blank and reads_as_table_header(cells, titles)
+            if kind == TITLE:
+                confirmed = not blank and reads_as_table_header(cells, titles)
+            else:  # a header with no title: a value under it says it is one
+                confirmed = not blank and _values_in(cells) > 0
             first_n, first = held[0]
-            yield first_n, first, TITLE if header else DATA
+            yield first_n, first, kind if confirmed else DATA
             yield from ((m, c, DATA) for m, c in held[1:])
-            held = []
-            if header:
+            gap, held = len(held) > 1, []
+            if kind == TITLE and confirmed:
                 yield n, cells, NEW_HEADER if is_new_header(cells, titles) else HEADER_AGAIN
                 gap = False
                 continue
@@ -114,16 +127,14 @@ def table_rows(rows: Iterator[list[str]], titles: set[str]) -> Iterator[tuple[in
             yield n, cells, DATA
             continue
         if gap and title_cell(cells) is not None:
-            held = [(n, cells)]
-            gap = False
+            held, kind, gap = [(n, cells)], TITLE, False
             continue
         if gap and reads_as_table_header(cells, titles) and is_new_header(cells, titles):
-            yield n, cells, NEW_HEADER
-        else:
-            yield n, cells, DATA
+            held, kind, gap = [(n, cells)], NEW_HEADER, False
+            continue
+        yield n, cells, DATA
         gap = False
-    if held:
-        yield from ((m, c, DATA) for m, c in held)
+    yield from ((m, c, DATA) for m, c in held)
 
 
 def title_above(head: list[list[str]], at: int) -> str | None:

@@ -145,3 +145,26 @@ def test_one_cell_row_after_a_blank_row_over_data_is_a_row(tmp_path: Path) -> No
     names = sorted(case.mentions.loc[case.mentions["type"] == "person", "name"])
     assert names == ["Ion Ceban", "Maria Rusu", "Petro Bondar"]
     assert "second table" not in said
+
+
+def test_a_row_of_words_after_a_blank_row_is_no_header_without_a_value_under_it(
+    tmp_path: Path,
+) -> None:
+    """ "Olena Kravets, Ukraine, passport" after a blank row has a column name in it
+    ("passport") and no value, but the row under it holds none either: data, not the
+    header of a second table."""
+    data = _book(
+        tmp_path / "people.xlsx",
+        [
+            ["Name", "Country", "Document"],
+            ["Ana Pop", "Romania", "passport"],
+            [],
+            ["Olena Kravets", "Ukraine", "passport"],
+            ["Ion Ceban", "Moldova", "id card"],
+        ],
+    )
+    case, said, _ = _ingest(tmp_path, data)
+    names = sorted(case.mentions.loc[case.mentions["type"] == "person", "name"])
+    assert names == ["Ana Pop", "Ion Ceban", "Olena Kravets"]
+    assert "second table" not in said
+    assert case.rejects.empty
