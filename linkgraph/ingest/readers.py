@@ -49,10 +49,12 @@ from linkgraph.ingest._repeated_headers import repeated_titles
 from linkgraph.ingest._table_blocks import (
     HEADER_AGAIN,
     NEW_HEADER,
+    SECOND_TABLE,
     TITLE,
     TableTitles,
     table_rows,
     title_above,
+    title_cell,
 )
 
 if TYPE_CHECKING:
@@ -1398,9 +1400,41 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
         chunk.rejects.append(
             _row_reject(chunk.source, int(chunk.rows[at]), "repeated_header", text)
         )
+    titled = _titles_over(frame, same)
+    for at, title in titled.items():
+        row = int(chunk.rows[at])
+        # "Suspects" over the header again (a second table in a text file): no person,
+        # nor a short row (its ragged_row reject is this one)
+        chunk.rejects[:] = [
+            r for r in chunk.rejects if not (r["row"] == row and r["reason"] == "ragged_row")
+        ]
+        chunk.rejects.append(
+            _row_reject(chunk.source, row, "second_table", f"{title} (the title of a second table)")
+        )
+        chunk.notes.append(
+            f"{chunk.source}: {SECOND_TABLE} {row} ({title!r} over the header again): its"
+            " title is no row; its rows are read as the first table's (put each table in a"
+            " file of its own, or a role column, if the title says who they are)"
+        )
+        same[at] = True
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
     return chunk
+
+
+def _titles_over(frame: pd.DataFrame, header_rows: np.ndarray) -> dict[int, str]:
+    """The rows right above a repeat of the header (``header_rows``) that hold a table's
+    title alone ("Suspects": :func:`~linkgraph.ingest._table_blocks.title_cell`): row ->
+    title."""
+    out: dict[int, str] = {}
+    for at in np.flatnonzero(header_rows):
+        if at == 0 or header_rows[at - 1]:
+            continue
+        cells = ["" if pd.isna(v) else str(v) for v in frame.iloc[at - 1].tolist()]
+        title = title_cell(cells)
+        if title is not None:
+            out[int(at - 1)] = title
+    return out
 
 
 def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:

@@ -928,8 +928,10 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     for chunk in chunks:
         if fmt != "xlsx":
             from linkgraph.ingest._header_blocks import OTHER_HEADER, REORDERED_HEADER
+            from linkgraph.ingest._table_blocks import SECOND_TABLE
 
-            notes += [n for n in chunk.notes if REORDERED_HEADER in n or OTHER_HEADER in n]
+            said = (REORDERED_HEADER, OTHER_HEADER, SECOND_TABLE)
+            notes += [n for n in chunk.notes if any(w in n for w in said)]
             if chunk.layout.get("encoding_guessed"):
                 notes.append(
                     f"text read as {chunk.layout['encoding']} (detected): if names read"

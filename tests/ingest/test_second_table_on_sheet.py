@@ -168,3 +168,21 @@ def test_a_row_of_words_after_a_blank_row_is_no_header_without_a_value_under_it(
     assert names == ["Ana Pop", "Ion Ceban", "Olena Kravets"]
     assert "second table" not in said
     assert case.rejects.empty
+
+
+def test_a_csv_title_over_the_header_again_is_no_person(tmp_path: Path) -> None:
+    """The same in a text file: "Suspects" on a line of its own over the header repeated
+    is a second_table reject (not a person, nor a ragged_row), and both say so."""
+    data = tmp_path / "two.csv"
+    data.write_text(
+        "Name,Phone\nPetro Bondar,+380501112233\n\nSuspects\nName,Phone\nIon Ceban,+37378123456\n",
+        encoding="utf-8",
+    )
+    case, said, draft = _ingest(tmp_path, data)
+    assert sorted(case.mentions.loc[case.mentions["type"] == "person", "name"]) == [
+        "Ion Ceban",
+        "Petro Bondar",
+    ]
+    assert sorted(case.rejects["reason"]) == ["repeated_header", "second_table"]
+    assert "a second table starts at row 3 ('Suspects' over the header again)" in said
+    assert "a second table starts at row 3" in draft
