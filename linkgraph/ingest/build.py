@@ -58,6 +58,7 @@ from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, 
 from linkgraph.ingest._role_flags import flag_word, flagged
 from linkgraph.ingest._sex_codes import code_m, m_cells
 from linkgraph.ingest._sex_codes import letters as sex_letters
+from linkgraph.ingest._table_blocks import TABLE_TITLE
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
 from linkgraph.ingest.mapping import (
     EntitySpec,
@@ -181,7 +182,9 @@ def plan_columns(
                 (index[header_key(a)] for a in alternatives if header_key(a) in index), None
             )
             resolved[alternatives] = found
-        if found is None and mapping.missing_columns == "error":
+        if found is None and mapping.missing_columns == "error" and alternatives != (TABLE_TITLE,):
+            # (a sheet's table titles are a column from its second titled table on: the
+            # chunks of a long first table, read before it, have none)
             raise _missing(alternatives[0], headers, source, mapping.name, mapping.region)
     for row_filter in mapping.skip_rows_where:
         # Always needed, even with ``missing_columns: ignore``: a filter that reads nothing

@@ -186,3 +186,30 @@ def test_a_csv_title_over_the_header_again_is_no_person(tmp_path: Path) -> None:
     assert sorted(case.rejects["reason"]) == ["repeated_header", "second_table"]
     assert "a second table starts at row 3 ('Suspects' over the header again)" in said
     assert "a second table starts at row 3" in draft
+
+
+def test_chunks_read_before_the_second_title_lack_table_title_and_are_read(
+    tmp_path: Path,
+) -> None:
+    """A first table longer than a chunk is read before the second title is seen: those
+    chunks have no table_title column; the draft's `role: table_title` does not stop the
+    ingest there (their persons have no role, and the summary says so)."""
+    import warnings
+
+    from linkgraph.ingest import ingest_file
+    from linkgraph.ingest.config import IngestConfig
+
+    data = _book(
+        tmp_path / "two_tables.xlsx",
+        [["Victims"], ["Name", "Phone"], ["Olena Kravets", "+380671234567"], [], ["Suspects"],
+         ["Name", "Phone"], ["Petro Bondar", "+380501112233"]],
+    )  # fmt: skip
+    draft, spec = suggest_draft(data, tmp_path)
+    assert spec["entities"]["person"]["fields"]["role"] == "table_title"
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        case = ingest_file(data, mapping=draft, config=IngestConfig(chunk_rows=1))
+    persons = case.mentions[case.mentions["type"] == "person"]
+    role = dict(zip(persons["name"], persons["role"], strict=True))
+    assert role["Petro Bondar"] == "suspect"
+    assert "no person is marked as a victim" in " ".join(str(w.message) for w in said)
