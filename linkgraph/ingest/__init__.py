@@ -81,6 +81,36 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+def link_example(types: dict[str, str]) -> str:
+    """A link between two of the slots a mapping made (slot -> entity type), of the
+    kind their types take, for the warning of a mapping with no link: accounts are
+    ``paid``, a person and a phone ``uses_phone``; a person's example when none fits.
+
+    Examples:
+        >>> link_example({"account": "account", "account_2": "account"})
+        '{kind: paid, src: account, dst: account_2, amount: AMOUNT COLUMN}'
+        >>> link_example({"suspect": "person", "suspect_phone": "phone"})
+        '{kind: uses_phone, src: suspect, dst: suspect_phone}'
+        >>> link_example({"holder": "person", "iban": "account"})
+        '{kind: holds_account, src: holder, dst: iban}'
+    """
+    from linkgraph.schema import LINK_KINDS
+
+    def slot_of(etype: str, other: str | None = None) -> str | None:
+        return next((s for s, t in types.items() if s != other and etype in ("*", t)), None)
+
+    for wild in (False, True):
+        for kind in LINK_KINDS.values():
+            if (kind.source == "*" or kind.target == "*") != wild:
+                continue
+            src = slot_of(kind.source)
+            dst = slot_of(kind.target, src) if src is not None else None
+            if src is not None and dst is not None:
+                amount = ", amount: AMOUNT COLUMN" if kind.name == "paid" else ""
+                return f"{{kind: {kind.name}, src: {src}, dst: {dst}{amount}}}"
+    return "{kind: uses_phone, src: person, dst: phone}"
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input file and how to read it: a built-in ``preset`` name or a ``mapping``
@@ -1409,10 +1439,11 @@ class _SourceRun:
             return []
         slots = ", ".join(sorted(self.slots_made)[:6])
         how = "its links were never made" if self.mapping.links else "it has no `links:`"
+        types = {e.slot: e.type for e in self.mapping.entities if e.slot in self.slots_made}
         return [
             f"{self.mentions:,} mentions of {len(self.slots_made)} slots ({slots}) and no link:"
             f" {how}, so each is a node on its own, tied to nothing; add links joining the"
-            " slots (`links: [{kind: uses_phone, src: person, dst: phone}]`, docs/mapping.md)"
+            f" slots (`links: [{link_example(types)}]`, docs/mapping.md)"
         ]
 
     def _count_holders(self, m: pd.DataFrame) -> None:

@@ -103,13 +103,36 @@ class HeaderBlocks:
             return True
         if keys == self._in_force:
             return True  # the repeat again (a page's header): nothing changes
+        self._read_under(keys, cells)
+        return True
+
+    def start_table(self, cells: list[str]) -> bool:
+        """Whether the records after ``cells``, the header of a second table on the sheet
+        (no title shared with the first), are read under it, its titles columns of their
+        own; False when its titles are not distinct or the first header's are not."""
+        keys = [title_key(c) for c in cells]
+        while keys and not keys[-1]:
+            keys.pop()
+        filled = [k for k in keys if k]
+        if not self.on or len(filled) < 2 or len(set(filled)) < len(filled):
+            return False
+        self._read_under(keys, cells)
+        return True
+
+    def add_column(self, name: str) -> None:
+        """A column of the reader's own (a table's title), empty unless the caller fills
+        it: the last of :attr:`columns`."""
+        self.extra.append(name)
+        if self._in_force is not None:
+            self._index.append(-1)
+
+    def _read_under(self, keys: list[str], cells: list[str]) -> None:
         self._in_force = keys
         for k in keys:
             if k and k not in self._titles and k not in map(title_key, self.extra):
                 self.extra.append(" ".join(cells[keys.index(k)].split()))
         at = {k: i for i, k in enumerate(keys) if k}
         self._index = [at.get(k, -1) for k in [*self._keys, *map(title_key, self.extra)]]
-        return True
 
     def said(self, row: int, cells: list[str]) -> str:
         """The reject value of a header repeat at ``row`` (a data row's number), and the

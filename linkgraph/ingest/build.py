@@ -58,6 +58,7 @@ from linkgraph.ingest._phones import _phone, _phone_country, _phones, gathered, 
 from linkgraph.ingest._role_flags import flag_word, flagged
 from linkgraph.ingest._sex_codes import code_m, m_cells
 from linkgraph.ingest._sex_codes import letters as sex_letters
+from linkgraph.ingest._table_blocks import TABLE_TITLE
 from linkgraph.ingest.cell_sites import JOINED_COLUMNS
 from linkgraph.ingest.mapping import (
     EntitySpec,
@@ -182,7 +183,14 @@ def plan_columns(
                 (index[header_key(a)] for a in alternatives if header_key(a) in index), None
             )
             resolved[alternatives] = found
-        if found is None and mapping.missing_columns == "error" and alternatives[0] not in missing:
+        if (
+            found is None
+            and mapping.missing_columns == "error"
+            and alternatives != (TABLE_TITLE,)
+            and alternatives[0] not in missing
+        ):
+            # (a sheet's table titles are a column from its second titled table on: the
+            # chunks of a long first table, read before it, have none)
             missing.append(alternatives[0])
     if missing:  # each named, not the first alone
         raise _missing(missing[0], headers, source, mapping.name, mapping.region, also=missing[1:])
@@ -1867,6 +1875,38 @@ def _named_by_row(
     return named
 
 
+def _other_separator(entity: EntitySpec, names: pd.Series, column: str | None, ctx: _Ctx) -> None:
+    """A warning, once per slot, when the names a ``split: ;`` made still list whole names
+    with a comma ("Ion Ceban, Petro Bondar"): one person named after two, whom
+    ``split: auto`` (every separator) would part."""
+    from linkgraph.ingest.suggest_parties import _whole_name
+
+    def listed(name: Any) -> bool:
+        parts = [p for p in str(name).split(",") if p.strip()]
+        return len(parts) >= 2 and all(_whole_name(p) for p in parts)
+
+    found = names[names.str.contains(",", regex=False, na=False)]
+    found = found[found.map(listed)]
+    if found.empty:
+        return
+    key = ("other separator", entity.slot)
+    if key not in ctx.state:
+        ctx.state[key] = [0, str(found.iloc[0])]
+        said = ctx.state[key]
+
+        def note() -> str:
+            return (
+                f"{said[0]:,} {entity.slot} name{'s' * (said[0] != 1)} of {column or 'a column'}"
+                f" split on {entity.split!r} still list{'s' * (said[0] == 1)} names with a"
+                " comma (such as"
+                f" {said[1]!r}): each is one person named after two; set `split: auto` (every"
+                " separator, the comma too) if no name there is written 'Surname, Given name'"
+            )
+
+        ctx.notes.append(note)
+    ctx.state[key][0] += len(found)
+
+
 def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.DataFrame:
     chunk, mapping = ctx.chunk, ctx.mapping
     if entity.each is not None:
@@ -1972,6 +2012,8 @@ def _slot_mentions(entity: EntitySpec, frame: pd.DataFrame, ctx: _Ctx) -> pd.Dat
             sf = sf.explode(key)
         sf[key] = sf[key].astype("string")
         sf["_item"] = sf.groupby(["_pos", "_sub"]).cumcount()
+        if entity.type == "person" and key == "name" and len(entity.split or "") == 1:
+            _other_separator(entity, sf[key], src_cols.get(key), ctx)
         if entity.split == "find" and entity.type == "person" and key == "name":
             found = _masked_numbers_of_names(cells.loc[sf.index], sf[key])
             if found is not None:  # "0722***456 - JOHN KAMAU": kept on JOHN KAMAU
@@ -4423,22 +4465,38 @@ def _named(fs: FieldSpec | None) -> str:
     return fs.value or fs.fact or "+".join(part[0] for part in fs.columns if part)
 
 
+def _other_than_victim(cell: Any) -> bool | None:
+    """False for a role cell that names a standing and no victim ("witness", "Zeuge",
+    "relative"); None for one that names a victim ("Opfer", "victim; witness") or is blank."""
+    text = str(cell).strip()
+    if not text:
+        return None
+    roles = (canonical_role(text) or "").split(";")
+    return None if "victim" in roles else False
+
+
 def _not_flagged_no(
     spec: LinkSpec, pairs: pd.DataFrame, frame: pd.DataFrame, ctx: _Ctx
 ) -> pd.DataFrame:
     """A ``victim_of`` link's pairs without those of rows whose victim flag says no: a
     source slot whose role is a yes/no column (``role: {column: Identified as Victim,
     flag: victim}``) is no victim on its "No" rows, so of no one either. Rows whose flag
-    is empty or unclear (``Unknown``) keep the link; the summary counts those left out."""
+    is empty or unclear (``Unknown``) keep the link; the summary counts those left out.
+    A source slot whose role is a role column (``role: role``) is no victim on rows that
+    name another standing ("witness", "relative"), as the draft's note warns."""
     slot = next((e for e in ctx.mapping.entities if e.slot == spec.src), None)
     role = None if slot is None else slot.fields.get("role")
-    if role is None or role.flag != "victim":
+    if role is None or (role.flag != "victim" and (role.flag or role.value or role.fact)):
         return pairs
     cells = _field_series(frame, replace(role, flag=None), ctx.plan, ctx.chunk.facts, ctx.texts)
     if cells is None:
         return pairs
     said = cells.take(pairs["_pos"].to_numpy()).reset_index(drop=True)
-    words = {v: flag_word(v) for v in pd.unique(said.dropna().to_numpy(dtype=object))}
+    distinct = pd.unique(said.dropna().to_numpy(dtype=object))
+    if role.flag == "victim":
+        words = {v: flag_word(v) for v in distinct}
+    else:  # a role column: a row that names another standing ("witness") is no victim's
+        words = {v: _other_than_victim(v) for v in distinct}
     no = said.map(lambda v: words.get(v) is False, na_action="ignore").fillna(False)
     no = no.to_numpy(dtype=bool)
     if not no.any():
@@ -4450,9 +4508,10 @@ def _not_flagged_no(
 
         def note() -> str:
             count = ctx.state[key]
+            says = "no" if role.flag == "victim" else "another role than victim"
             return (
                 f"{count:,} victim_of link{'s' * (count != 1)} {spec.src} -> {spec.dst} not"
-                f" made: {column} says no on {'their rows' if count != 1 else 'its row'}"
+                f" made: {column} says {says} on {'their rows' if count != 1 else 'its row'}"
                 f" (the {spec.src} there is not marked victim)"
             )
 

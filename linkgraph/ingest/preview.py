@@ -89,7 +89,27 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
     # without a place) makes nothing, as the preset means it to.
     if mapping.presets:
         may_make_nothing = {e.slot for e in mapping.entities}
+    # ... said once for all of them, their links with them (the ads preset's e-mail,
+    # image and place of a scrape that has none are no seven problems)
+    optional = [
+        e.slot
+        for e in mapping.entities
+        if mapping.presets and e.slot not in made and e.slot not in rejected
+    ]
+    if len(optional) > 1:
+        unmade = [lk for lk in mapping.links if {lk.src, lk.dst} & set(optional)]
+        kinds = set(result.links["kind"]) if len(result.links) else set()
+        links = sorted({lk.kind for lk in unmade if lk.kind not in kinds})
+        problems.append(
+            f"warning: {len(optional)} optional slots of the {' and '.join(mapping.presets)}"
+            f" preset made no mention in the first {result.rows} rows (none of their columns or"
+            " texts holds one here; the preset reads them where a file has them):"
+            f" {', '.join(optional)}"
+            + (f"; nor were their links made ({', '.join(links)})" if links else "")
+        )
     for entity in mapping.entities:
+        if len(optional) > 1 and entity.slot in optional:
+            continue
         if entity.slot in may_make_nothing and entity.slot not in made:
             problems.append(
                 f"warning: slot {entity.slot!r} made no mention in the first {result.rows}"
@@ -107,6 +127,8 @@ def check(mapping_path: str | os.PathLike[str], path: str | os.PathLike[str]) ->
             )
     kinds = set(result.links["kind"]) if len(result.links) else set()
     for link in mapping.links:
+        if len(optional) > 1 and {link.src, link.dst} & set(optional):
+            continue  # said with its slots
         if link.kind not in kinds:
             said = "warning: " if {link.src, link.dst} & (rejected | may_make_nothing) else ""
             problems.append(

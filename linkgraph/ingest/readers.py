@@ -46,6 +46,16 @@ from linkgraph.ingest._mixed_utf8 import holds_utf8_rows
 from linkgraph.ingest._quotes import Lines, holds_records, stray_quote
 from linkgraph.ingest._r_missing import without_r_missing, written_by_r
 from linkgraph.ingest._repeated_headers import repeated_titles
+from linkgraph.ingest._table_blocks import (
+    HEADER_AGAIN,
+    NEW_HEADER,
+    SECOND_TABLE,
+    TITLE,
+    TableTitles,
+    table_rows,
+    title_above,
+    title_cell,
+)
 
 if TYPE_CHECKING:
     from linkgraph.ingest._xlsx_guard import SheetScan
@@ -572,7 +582,12 @@ def guess_format(path: Path, declared: str | None = None) -> str:
             source=path.name,
             hint="a bank statement: export it as camt.053 (namespace urn:iso:std:iso:20022:"
             "tech:xsd:camt.053...); a goAML report: a <report> root with <rentity_id> or"
-            " <transaction>; other XML: convert it to CSV",
+            " <transaction>; other XML, one element a record under its root (<person> in"
+            ' <export>): convert it to CSV, such as with pandas: python -c "import pandas as'
+            f" pd; pd.read_xml({path.name!r}, xpath='./*', parser='etree',"
+            f' dtype=str).to_csv({path.with_suffix(".csv").name!r}, index=False)" (or in'
+            " Excel: Data > Get Data > From File > From XML, then save as .xlsx), then"
+            f" `linkgraph mapping suggest {path.with_suffix('.csv').name}`",
         )
     if path.is_file() and (found := _format_by_content(path)) is not None:
         return found
@@ -727,8 +742,9 @@ def _sniff_format(path: Path, suffix: str) -> str:
             raise InputError(
                 "an OpenDocument spreadsheet (.ods): linkgraph reads .xlsx, CSV and HTML",
                 source=path.name,
-                hint="save it as .xlsx or CSV (LibreOffice: soffice --headless"
-                " --convert-to xlsx FILE)",
+                hint="save it as .xlsx or CSV in the program that made it (LibreOffice Calc:"
+                " File > Save As > Excel 2007-365); or, if LibreOffice is installed, on the"
+                f" command line: soffice --headless --convert-to xlsx {path.name}",
             )
         return "xlsx"  # an .xlsx workbook with another name
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -1384,9 +1400,41 @@ def _without_repeated_header(chunk: Chunk) -> Chunk:
         chunk.rejects.append(
             _row_reject(chunk.source, int(chunk.rows[at]), "repeated_header", text)
         )
+    titled = _titles_over(frame, same)
+    for at, title in titled.items():
+        row = int(chunk.rows[at])
+        # "Suspects" over the header again (a second table in a text file): no person,
+        # nor a short row (its ragged_row reject is this one)
+        chunk.rejects[:] = [
+            r for r in chunk.rejects if not (r["row"] == row and r["reason"] == "ragged_row")
+        ]
+        chunk.rejects.append(
+            _row_reject(chunk.source, row, "second_table", f"{title} (the title of a second table)")
+        )
+        chunk.notes.append(
+            f"{chunk.source}: {SECOND_TABLE} {row} ({title!r} over the header again): its"
+            " title is no row; its rows are read as the first table's (put each table in a"
+            " file of its own, or a role column, if the title says who they are)"
+        )
+        same[at] = True
     chunk.frame = frame[~same].reset_index(drop=True)
     chunk.rows = chunk.rows[~same]
     return chunk
+
+
+def _titles_over(frame: pd.DataFrame, header_rows: np.ndarray) -> dict[int, str]:
+    """The rows right above a repeat of the header (``header_rows``) that hold a table's
+    title alone ("Suspects": :func:`~linkgraph.ingest._table_blocks.title_cell`): row ->
+    title."""
+    out: dict[int, str] = {}
+    for at in np.flatnonzero(header_rows):
+        if at == 0 or header_rows[at - 1]:
+            continue
+        cells = ["" if pd.isna(v) else str(v) for v in frame.iloc[at - 1].tolist()]
+        title = title_cell(cells)
+        if title is not None:
+            out[int(at - 1)] = title
+    return out
 
 
 def _read_under_each_header(chunk: Chunk, orders: dict[str, np.ndarray]) -> Chunk:
@@ -2949,6 +2997,8 @@ def _row_chunks(
         (k for k, r in enumerate(below) if len(r) > len(cells) and reads_as_header(r, titles)),
         len(below),
     )
+    # (nor are the rows of a second table on the sheet, under a title or a header of its own)
+    own = min(own, next((n - 1 for n, _, k in table_rows(iter(below), titles) if k), own))
     used = max((i + 1 for r in below[:own] for i, c in enumerate(r) if c.strip()), default=0)
     header = _unique_headers(cells + [""] * (used - len(cells)), column_numbers)
     while len(header) > max(1, used) and header[-1].startswith("column_"):
@@ -2987,7 +3037,10 @@ def _row_chunks(
     rejects: list[dict[str, Any]] = []
     unsaved: list[str] = []  # the cells of formulas with no value: count, first named
     emitted = False
-    for n, cells in enumerate(data(), start=1):
+    # a second table on the sheet (:mod:`_table_blocks`): its title, its own header
+    table = TableTitles(source, header_at, None if grouped else title_above(head, at), layout)
+    stopped = False
+    for n, cells, kind in table_rows(data(), titles):
         if problems and header_at + n in problems:
             found = problems.pop(header_at + n)
             rejects += _cell_rejects(source, n, found, header)
@@ -3004,27 +3057,44 @@ def _row_chunks(
             # "# checked" in the first cell alone: a note between the rows, as in a CSV.
             rejects.append(_row_reject(source, n, "comment_line", cells[0].strip()))
             continue
+        if kind == HEADER_AGAIN and not stopped:
+            value = blocks.said(n, cells) if blocks.switches(cells) else table.rest(cells)
+            rejects.append(_row_reject(source, n, "repeated_header", value))
+            continue
+        if kind == TITLE and not stopped:
+            value = table.title(n, cells, blocks, rows)
+            rejects.append(_row_reject(source, n, "second_table", value))
+            continue
+        if kind == NEW_HEADER:
+            # titles the reader cannot read under (blank or repeated): the rest of the
+            # sheet is the other table's, each row a reject that says so
+            stopped = stopped or not blocks.start_table(cells)
+            rejects.append(_row_reject(source, n, "second_table", table.header(n, cells, stopped)))
+            continue
+        if stopped:
+            rejects.append(_row_reject(source, n, "second_table", table.rest(cells)))
+            continue
         if blocks.switches(cells):
             rejects.append(_row_reject(source, n, "repeated_header", blocks.said(n, cells)))
             continue
         now = blocks.width
         if len(cells) > now and any(c.strip() for c in cells[now:]):
             unread[:] = [unread[0], unread[1] + 1] if unread else [n, 1]
-        rows.append(blocks.read((cells + [""] * now)[:now]))
+        rows.append(table.fill(blocks.read((cells + [""] * now)[:now]), blocks))
         numbers.append(n)
         if len(rows) >= chunk_rows:
             chunk = _chunk(
                 padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects
             )
             chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines
-            chunk.notes += blocks.notes()
+            chunk.notes += [*table.notes(), *blocks.notes()]
             chunk.lacking = blocks.lacking()
             yield chunk
             rows, numbers, rejects, emitted = [], [], [], True
     _split_footer(rows, numbers, source, rejects)
     note = _unsaved_formulas_note(layout_extra.get("sheet"), unsaved)
     beyond = _beyond_header_note(source, header_at, unread)
-    said = blocks.notes()
+    said = [*table.notes(), *blocks.notes()]
     if rows or rejects or not emitted or note or beyond or said:
         chunk = _chunk(padded(rows, len(blocks.columns)), numbers, blocks.columns, source, rejects)
         chunk.facts, chunk.layout, chunk.header_lines = facts, layout, lines

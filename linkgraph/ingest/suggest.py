@@ -36,6 +36,7 @@ from linkgraph.ingest._name_parts import name_part
 from linkgraph.ingest._role_flags import flag_share
 from linkgraph.ingest._suggest_events import names_event, place_unlinked
 from linkgraph.ingest._suggest_nested import nested_columns, own_object, party_kind
+from linkgraph.ingest._table_blocks import table_groups
 from linkgraph.ingest.cell_sites import cell_site_columns
 from linkgraph.ingest.readers import (
     Chunk,
@@ -232,6 +233,8 @@ _FIELD_WORDS: list[tuple[str, str]] = [
         r"e_?mail|pochta|courriel|correo|posta_elettronica|e_?posta|you_xiang|dian_zi_you_jian"
         r"|thu_dien_tu|(l)?bryd_(l)?lktrwny",
     ),
+    # An account's holder ("Account holder", "Kontoinhaber", "Titular cuenta"): a name
+    ("name", r"^(account|konto|compte|cuenta|conto)_?(holder|owner|inhaber)$|^kontoinhaber$"),
     (
         "account",
         r"iban|account|konto|rakhun|schet|^cont$|compte|cuenta|^conto|rekening|rachun|hesap",
@@ -456,10 +459,19 @@ _SENDER = (
     r"sender|from|payer|remitter|debtor|auftraggeber|ordering|orderer|originator|nadawc"
     r"|zleceniodawc|platnik|ordonnateur|donneur|ordenante|emetteur|remetente|remitente"
     r"|ordinante|absender|zahler|opdrachtgever|otpravitel|platelshchik|vidpravnik|platitor"
+    # where the money left, as a word beside "account": German "Von/Vom Konto", Spanish
+    # "Cuenta origen", Portuguese "Conta (de) origem", Italian "Da conto", Polish "Z
+    # rachunku", Russian "Со счета", Ukrainian "З рахунку", Romanian "Cont sursă", Dutch
+    # "Van rekening"; Portuguese and Spanish "De" over "Para" (not "source": a
+    # transaction's "Source type" is no side)
+    r"|(^|_)(von|vom|origen|origem|sursa|van)($|_)|^(da|z|so|iz)_|^de$"
 )
 _RECEIVER = (
     r"beneficiary|receiver|recipient|payee|creditor|^to$|^to_|_to$|empfanger|begunstigter|odbiorc"
     r"|beneficiair|beneficiar|destinat|favorecido|begunstigde|poluchatel|otrimuvach"
+    # German "An/Auf/Nach Konto", Spanish/Portuguese "Cuenta destino", Italian "A conto",
+    # Polish "Na rachunek", Russian "На счет", Dutch "Naar rekening", "Para"
+    r"|(^|_)(an|auf|nach|destino|naar)($|_)|^(a|na|al)_|^para$"
 )
 #: The receiving side of a money transfer also by where it is paid out ("Payout Agent").
 _PAYEE_SIDE = rf"{_RECEIVER}|payout|pay_out|paid_out"
@@ -916,8 +928,10 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     for chunk in chunks:
         if fmt != "xlsx":
             from linkgraph.ingest._header_blocks import OTHER_HEADER, REORDERED_HEADER
+            from linkgraph.ingest._table_blocks import SECOND_TABLE
 
-            notes += [n for n in chunk.notes if REORDERED_HEADER in n or OTHER_HEADER in n]
+            said = (REORDERED_HEADER, OTHER_HEADER, SECOND_TABLE)
+            notes += [n for n in chunk.notes if any(w in n for w in said)]
             if chunk.layout.get("encoding_guessed"):
                 notes.append(
                     f"text read as {chunk.layout['encoding']} (detected): if names read"
@@ -979,6 +993,9 @@ def _read_sample(path: Path, sheet: str | None = None) -> _Sample:
     notes += [
         f"{said} (sheet {chunk.layout.get('sheet')!r})" for said in hidden_summary(chunk.layout)
     ]
+    from linkgraph.ingest._table_blocks import SECOND_TABLE
+
+    notes += [n for n in chunk.notes if SECOND_TABLE in n]  # as ingest says it
     return _Sample(fmt, chunk.frame, chunk, extra, notes, len(sheets))
 
 
@@ -1084,6 +1101,9 @@ class _Draft:
     source_digest: str = ""
     #: ``skip_rows_where:`` (a payment status column's rows that did not go through)
     skip_rows_where: dict[str, Any] | None = None
+    #: The columns of a second table on the sheet (under a header of its own) -> the
+    #: group its columns make (:mod:`linkgraph.ingest._table_blocks`): its own persons
+    tables: dict[str, str] = field(default_factory=dict)
 
     def slot(self, name: str, etype: str, **extra: Any) -> dict[str, Any]:
         if name not in self.entities:
@@ -3260,12 +3280,12 @@ def _groups(
         if fld is None:
             name = nested[col].rest if col in nested else key
             # "Client Occupation": hers; "No HP Tersangka" (not read as a phone): the suspect's
-            prefix = prefix or parties.sides.get(col, "") or (role or "")
+            prefix = draft.tables.get(col) or prefix or parties.sides.get(col, "") or (role or "")
             add(prefix, role if prefix else None, None, f"attr:{name or 'column'}", col)
             if obj is not None:
                 groups[prefix].setdefault("object", obj)
             continue
-        group = prefix or (sides or {}).get(col) or (role or "")
+        group = draft.tables.get(col) or prefix or (sides or {}).get(col) or (role or "")
         if col in blocks:  # "Name_2", "Phone_2": the second person of the row
             group = f"{group or 'person'}_{blocks[col]}"
         add(group, role, None, fld, col, i["split"])
@@ -4135,7 +4155,13 @@ def _place_groups(
     holder = "case" if "case" in draft.entities else main
     if holder is not None:
         for c, i in info.items():
-            if i["field"] is None and c not in draft.used and not _nested(c) and i["values"]:
+            if (
+                i["field"] is None
+                and c not in draft.used
+                and c not in draft.tables  # a second table's: its own group's
+                and not _nested(c)
+                and i["values"]
+            ):
                 k = i["key"]
                 target = holder
                 own = person_attribute(k, i["values"]) if main is not None else None
@@ -4237,11 +4263,37 @@ def _keeps_own_role(draft: _Draft, owner: str, group: str, fld: str, column: str
     role = draft.entities[owner]["fields"].get("role")
     if fld != "role" or group == owner or not isinstance(role, dict):
         return False
+    if not group and _record_role_slot(draft) == owner:
+        draft.notes += [
+            f"# {column}: the role of {owner}, the record's one person (its key says who",
+            "# reported the case, not that person's standing in it)",
+        ]
+        return False
     draft.notes += [
         f"# {column}: a role column, not read as {owner}'s role: the slot's key says",
         f"# {role.get('value')}",
     ]
     return True
+
+
+def _record_role_slot(draft: _Draft) -> str | None:
+    """The person slot a record-level role column ("role": "victim" beside a "reporter"
+    object) belongs to: the record's one person whose key names no standing in the case
+    (a reporter or caller; a "person" object), when it is the only such slot of the row
+    (lists of other parties, "perpetrators", have roles of their own). A slot named for a
+    victim, suspect or witness keeps that role; two such candidate slots: None."""
+    candidates = [
+        slot
+        for slot, spec in draft.entities.items()
+        if spec.get("type") == "person"
+        and not spec.get("each")
+        and not slot.endswith("_alias")
+        and (
+            not isinstance(role := spec["fields"].get("role"), dict)
+            or role.get("value") == "reporter"
+        )
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 #: The fewest values of an identifier column, and the share of them one value must be, for
@@ -4304,7 +4356,8 @@ def _victims_by_column(
 ) -> list[str]:
     """The person slots whose role column names victims ("Status: victim" beside the
     "Exploiter name" of the same row): victims of the row's suspects. Where the column
-    names other roles too, the draft says that those rows' links need a look."""
+    names other roles too, the draft says that those rows make no such link (ingest
+    leaves out a row whose role is another standing: ``build._other_than_victim``)."""
     out = []
     for p in persons:
         column = draft.entities[p]["fields"].get("role")
@@ -4318,7 +4371,7 @@ def _victims_by_column(
         if others:
             draft.notes.append(
                 f"# victim_of {p} -> the row's suspect: {column} also says {', '.join(others)};"
-                " check the links of those rows"
+                " made only on rows that say victim (or nothing)"
             )
     return out
 
@@ -4682,6 +4735,7 @@ def _suggested(path: Path, sheet: str | None, given_region: str | None = None) -
         and not _transfer(draft, info, frame, region)
         and not one_account_statement(draft, info, facts)
     ):
+        draft.tables = table_groups(sample.chunk.layout if sample.chunk is not None else {})
         _groups(draft, info, frame, region)
         _row_amount(draft, info, facts)
     region = region if given_region is not None else region or draft.region

@@ -224,9 +224,9 @@ def finish_parties(draft: Any, parties: Parties, info: dict[str, dict[str, Any]]
         if isinstance(name, str) and name in info:
             separator = _name_separator(info[name]["values"])
             if separator is not None:
-                entity["split"] = separator
+                entity["split"], note = _with_commas(separator, info[name]["values"])
                 draft.notes.append(
-                    f"# {name}: cells of several names ({separator!r}): one person each"
+                    f"# {name}: cells of several names ({separator!r}): one person each{note}"
                 )
     draft.notes += parties.notes
 
@@ -297,6 +297,35 @@ _LIST_CONSISTENCY = 0.8
 #: A word of a name (two letters or more) and what no name holds (digits, markup, a formula)
 _NAME_WORD = re.compile(r"[^\W\d_]{2,}")
 _NOT_IN_NAME = re.compile(r"[\d<>=+@{}\[\]\\]")
+
+
+def _with_commas(separator: str, values: list[str]) -> tuple[str, str]:
+    """The ``split`` of a name column whose lists use ``separator`` and, in some cells, a
+    comma ("Petro Bondar; Ion Ceban" beside "Ion Ceban, Petro Bondar"), and what the
+    draft says of it: ``auto`` (every separator, the comma too) when each comma of the
+    column parts whole names; else ``separator``, and the note names a comma list left
+    whole (a comma also parts "BONDAR, Petro", one name). Without such cells:
+    ``separator`` and no note.
+
+    Examples:
+        >>> _with_commas(";", ["Petro Bondar; Ion Ceban", "Ion Ceban, Petro Bondar"])[0]
+        'auto'
+        >>> _with_commas(";", ["Petro Bondar; Ion Ceban", "Ion Ceban, Petro Bondar",
+        ...                    "BONDAR, Petro"])[0]
+        ';'
+        >>> _with_commas(";", ["Petro Bondar; Ion Ceban", "Ana Pop"])
+        (';', '')
+    """
+    commas = [v for v in values if isinstance(v, str) and "," in v and separator not in v]
+    listed = [v for v in commas if all(_whole_name(p) for p in v.split(",") if p.strip())]
+    if not listed:
+        return separator, ""
+    if len(listed) == len(commas):
+        return "auto", f", and some with , instead (such as {listed[0]!r}): split on both"
+    return separator, (
+        f"; WARNING: some cells list names with , instead (such as {listed[0]!r}), left"
+        " whole: a comma also parts one name here (Surname, Given name); fix those cells"
+    )
 
 
 def _whole_name(part: str) -> bool:

@@ -199,3 +199,27 @@ def test_a_list_of_image_objects_gives_the_ads_image_hashes_and_urls(tmp_path: P
         ("a2", "+447912345678"),
         ("a3", "+447400123456"),
     ]
+
+
+def test_check_says_the_presets_optional_slots_once(tmp_path: Path) -> None:
+    """t49: `mapping check` of ads with only an id, a phone and a title gave one warning
+    per slot of the preset the file lacks (e-mail, image, place...) and per link to them;
+    they are one warning naming them, and the slots the file has are not in it."""
+    path = tmp_path / "ads.jsonl"
+    rows = [
+        {"ad_id": "A1", "phone": "+380671234567", "title": "Work in Poland"},
+        {"ad_id": "A2", "phone": "+48512345678", "title": "Hostess"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    draft, _ = suggest_draft(path, tmp_path)
+    result = CliRunner().invoke(cli, ["mapping", "check", str(path), "--mapping", str(draft)])
+    assert result.exit_code == 0, result.output
+    lines = [x for x in result.output.splitlines() if x.startswith("warning:")]
+    (said,) = [x for x in lines if "made no mention" in x or "never made" in x]
+    assert "optional slots of the ads preset made no mention in the first 2 rows" in said
+    named = said.split("holds one here; the preset reads them where a file has them): ")[1]
+    slots = set(named.split(";")[0].split(", "))
+    assert {"email", "image", "location"} <= slots
+    assert not {"ad", "phone"} & slots
+    assert "shows_image" in said
+    assert "located_in" in said

@@ -68,3 +68,45 @@ def test_a_json_list_of_records_with_a_type_field_is_still_read(tmp_path):
     result = CliRunner().invoke(cli, ["mapping", "suggest", str(path)])
     assert result.exit_code == 0, result.output
     assert "GeoJSON" not in result.output
+
+
+_PERSONS_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<export system="CaseMgr">
+  <person id="P1"><name>Olena Kravets</name><phone>+380671234567</phone><role>victim</role></person>
+  <person id="P2"><name>Petro Bondar</name><phone>+380501112233</phone><role>suspect</role></person>
+</export>
+"""
+
+
+def test_other_xml_is_refused_with_a_conversion_that_works(tmp_path, monkeypatch):
+    """t49: "convert it to CSV" said nothing of how; the hint's pandas one-liner, run as
+    given in the file's folder, writes a CSV that the draft reads (numbers kept as text)."""
+    path = tmp_path / "persons_export.xml"
+    path.write_text(_PERSONS_XML, encoding="utf-8")
+    suggested, ingested = _errors(path, tmp_path)
+    assert suggested == ingested
+    said = " ".join(suggested.split())
+    assert "Excel: Data > Get Data > From File > From XML" in said
+    code = said.split('python -c "', 1)[1].split('"', 1)[0]
+    assert "pd.read_xml('persons_export.xml'" in code
+    monkeypatch.chdir(tmp_path)
+    exec(code, {})  # the hint's own command, as a user runs it
+    import pandas as pd
+
+    table = pd.read_csv(tmp_path / "persons_export.csv", dtype=str)
+    assert list(table["name"]) == ["Olena Kravets", "Petro Bondar"]
+    assert list(table["phone"]) == ["+380671234567", "+380501112233"]
+    assert "`linkgraph mapping suggest persons_export.csv`" in said
+
+
+def test_ods_hint_names_soffice_only_if_libreoffice_is_installed(tmp_path):
+    import zipfile
+
+    path = tmp_path / "victims.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    suggested, _ = _errors(path, tmp_path)
+    said = " ".join(suggested.split())
+    assert "an OpenDocument spreadsheet (.ods)" in said
+    assert "File > Save As > Excel" in said
+    assert "if LibreOffice is installed, on the command line: soffice" in said

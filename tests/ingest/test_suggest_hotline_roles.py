@@ -180,3 +180,58 @@ def test_statement_without_phones_gets_no_region(tmp_path: Path) -> None:
     assert "region" not in spec
     assert "# region" not in draft.read_text(encoding="utf-8")
     assert not [e for e in spec["entities"].values() if e["type"] == "phone"]
+
+
+def test_record_role_beside_one_reporter_object_is_that_persons_role(tmp_path: Path) -> None:
+    """A JSON record's "role" beside its one "reporter" object (and a list of
+    perpetrators) is the reporter's standing: victims get pseudonyms and are victims of
+    the record's perpetrators; a "witness" reporter is no one's victim."""
+    import json
+
+    records = [
+        {"id": "H-1", "reporter": {"name": "Olena Kravets", "contact": {"phone": "+380671234567"}},
+         "role": "victim", "perpetrators": ["Petro Bondar", "Ion Ceban"]},
+        {"id": "H-2", "reporter": {"name": "Maria Rusu", "contact": {"phone": "+37369123456"}},
+         "role": "victim", "perpetrators": ["Ion Ceban"]},
+        {"id": "H-3", "reporter": {"name": "Vasile Lungu"}, "role": "witness",
+         "perpetrators": ["Petro Bondar"]},
+    ]  # fmt: skip
+    data = tmp_path / "hotline.json"
+    data.write_text(json.dumps({"data": {"records": records}}), encoding="utf-8")
+    draft, spec = suggest_draft(data, tmp_path)
+    assert spec["entities"]["reporter"]["fields"]["role"] == "role"
+    case = _ingested(tmp_path, data, draft)
+    m = case.mentions
+    persons = m[m["type"] == "person"]
+    role = dict(zip(persons["name"], persons["role"], strict=False))
+    assert role["Olena Kravets"] == role["Maria Rusu"] == "victim"
+    assert role["Vasile Lungu"] == "witness"
+    assert role["Petro Bondar"] == role["Ion Ceban"] == "suspect"
+    code, shown = run_cli("mentions", str(tmp_path / "case"))
+    assert code == 0, shown
+    for secret in ("Olena Kravets", "Maria Rusu"):
+        assert secret not in shown
+    for shown_name in ("Vasile Lungu", "Petro Bondar"):
+        assert shown_name in shown
+    name = dict(zip(m["mention_id"], m["name"], strict=False))
+    links = case.links[case.links["kind"] == "victim_of"]
+    got = {(name[s], name[d]) for s, d in zip(links["src"], links["dst"], strict=True)}
+    assert got == {
+        ("Olena Kravets", "Petro Bondar"),
+        ("Olena Kravets", "Ion Ceban"),
+        ("Maria Rusu", "Ion Ceban"),
+    }
+
+
+def test_victim_object_keeps_its_role_against_a_record_role_column(tmp_path: Path) -> None:
+    """A slot named for a victim is never given another role by a record-level column."""
+    import json
+
+    records = [
+        {"id": "1", "victim": {"name": "Olena Kravets"}, "role": "informant"},
+        {"id": "2", "victim": {"name": "Maria Rusu"}, "role": "informant"},
+    ]
+    data = tmp_path / "v.json"
+    data.write_text(json.dumps(records), encoding="utf-8")
+    _, spec = suggest_draft(data, tmp_path)
+    assert spec["entities"]["victim"]["fields"]["role"] == {"value": "victim"}

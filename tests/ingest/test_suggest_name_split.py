@@ -71,3 +71,57 @@ def test_a_column_listing_whole_names_is_split(tmp_path: Path) -> None:
     assert splits == {"victim_name": None, "suspect_name": ";"}
     labels = set(persons.loc[persons["role"] == "suspect", "label"].astype(str))
     assert {"Marius Dobre", "Mama Blessing", "Chinedu Eze"} <= labels
+
+
+_CONTACTS = (
+    "Contact,Number,Linked suspects\n"
+    "Mama,+380671234567,Petro Bondar\n"
+    "Unknown,+380501112233,Petro Bondar; Ion Ceban\n"
+    'Boss Ion,+37378123456,"Ion Ceban, Petro Bondar"\n'
+)
+
+
+def _names_by_row(case: lg.Case) -> list[tuple[int, str]]:
+    persons = case.mentions[case.mentions["type"] == "person"]
+    return sorted(zip(persons["row"].astype(int), persons["name"], strict=True))
+
+
+def test_names_listed_with_a_comma_beside_semicolons_are_split_too(tmp_path: Path) -> None:
+    """t49: "Petro Bondar; Ion Ceban" in one cell, "Ion Ceban, Petro Bondar" in another:
+    both cells are two persons (before: the second was one person named after two)."""
+    data = tmp_path / "contacts.csv"
+    data.write_text(_CONTACTS, encoding="utf-8")
+    draft, spec = suggest_draft(data, tmp_path)
+    assert spec["entities"]["suspect"]["split"] == "auto"
+    out = tmp_path / "case"
+    code, text = run_cli("ingest", str(data), "--mapping", str(draft), "-o", str(out))
+    assert code == 0, text
+    assert _names_by_row(lg.Case.read(out)) == [
+        (1, "Petro Bondar"),
+        (2, "Ion Ceban"),
+        (2, "Petro Bondar"),
+        (3, "Ion Ceban"),
+        (3, "Petro Bondar"),
+    ]
+
+
+def test_a_comma_that_also_parts_one_name_is_not_split_and_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    """A column that also writes "BONDAR, Petro" (one name) keeps `split: ;`; the draft
+    and the ingest summary name the comma list left whole."""
+    data = tmp_path / "contacts.csv"
+    data.write_text(_CONTACTS + 'Cousin,+40721234567,"BONDAR, Petro"\n', encoding="utf-8")
+    draft, spec = suggest_draft(data, tmp_path)
+    assert spec["entities"]["suspect"]["split"] == ";"
+    text = draft.read_text(encoding="utf-8")
+    assert "some cells list names with , instead (such as 'Ion Ceban, Petro Bondar')" in text
+    out = tmp_path / "case"
+    code, said = run_cli("ingest", str(data), "--mapping", str(draft), "-o", str(out))
+    assert code == 0, said
+    said = " ".join(said.split())
+    assert (
+        "1 suspect name of Linked suspects split on ';' still lists names with a comma (such"
+        " as 'Ion Ceban, Petro Bondar')"
+    ) in said
+    assert (3, "Ion Ceban, Petro Bondar") in _names_by_row(lg.Case.read(out))
