@@ -33,11 +33,11 @@ COMMANDS = {
 
 def timed(argv: list[str], tree: Path) -> tuple[float, float, float]:
     """Wall and CPU seconds and peak RSS (MB) of one fresh process running ``argv`` with
-    ``tree`` importable."""
+    ``tree`` importable (and run in it: ``python -c`` imports from its working folder)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
     with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, env=env, stdout=null, stderr=null)
+        child = subprocess.Popen(argv, cwd=tree, env=env, stdout=null, stderr=null)
         _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -60,7 +60,8 @@ def main() -> None:
     for label, command in COMMANDS.items():
         cells = []
         for tree in trees.values():
-            argv = [sys.executable, "-c", LINKGRAPH, *command[:1], str(args.case), *command[1:]]
+            case = str(args.case.resolve())
+            argv = [sys.executable, "-c", LINKGRAPH, *command[:1], case, *command[1:]]
             samples = [timed(argv, tree) for _ in range(args.runs)]
             cells.append(tuple(statistics.median(s[i] for s in samples) for i in range(3)))
         rows.append((f"linkgraph {label}", cells))
