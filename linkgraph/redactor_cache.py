@@ -14,12 +14,14 @@ names are in ``mentions.parquet``); a file that does not decode to a redactor is
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,22 +47,38 @@ def read_redactor(case: Case) -> Redactor | None:
     folder, key = _folder_key(case)
     if folder is None:
         return None
-    try:
-        stored = json.loads((folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deep
-        return None
-    if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    try:
-        found = decode(stored.get("redactor"))
-    except (TypeError, ValueError, KeyError, RecursionError):
-        found = None
+    with _collector_paused():
+        try:
+            stored = json.loads((folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deep
+            return None
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        try:
+            found = decode(stored.get("redactor"))
+        except (TypeError, ValueError, KeyError, RecursionError):
+            found = None
     from linkgraph.redact import Redactor
 
     if not isinstance(found, Redactor):
         log.warning("redactor cache in %s is malformed; building it again", folder)
         return None
     return found
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Inside, no cyclic garbage collection (as it was before, after): the millions of
+    lists and dicts a large case's file parses into (none in a cycle) set it off again and
+    again, each pass over all of them: 8.7 of 9 CPU seconds of parsing a 49 MB file (8,000
+    people), 0.6 s without."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_redactor(case: Case, built: Redactor) -> None:

@@ -38,10 +38,9 @@ def entity_table(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
     ``source_rows`` is a JSON list of ``SOURCE:ROW``. Victims (and what they hold or use)
     are labelled by pseudonym unless ``show_victims``.
     """
-    from linkgraph.export._data import prepare
+    from linkgraph.export._data import prepared_entities
 
-    data = prepare(case, show_victims=show_victims)
-    table = data.entities
+    table = prepared_entities(case, show_victims=show_victims)
     measures = [c for c in table.columns if c not in ENTITY_TABLE_COLUMNS]
     return table[[*ENTITY_TABLE_COLUMNS, *measures]].reset_index(drop=True)
 

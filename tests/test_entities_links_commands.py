@@ -121,6 +121,28 @@ def test_entity_table_matches_the_case_tables(demo_out):
     assert got.sort_index().to_dict() == expected.sort_index().to_dict()
 
 
+@pytest.mark.parametrize("show_victims", [False, True])
+def test_entity_table_is_the_exports_entities_table(demo_out, tmp_path, show_victims):
+    """`linkgraph entities` redacts only the mention columns its rows are made of; its
+    table is the one every export writes (victims' labels, file names in source_rows and
+    the events' labels redacted alike), on the demo case and on a file named after a
+    victim."""
+    from linkgraph.export._data import prepare
+
+    (tmp_path / "Olena Kravets.csv").write_text(PEOPLE, encoding="utf-8")
+    named = tmp_path / "case"
+    _run("ingest", str(tmp_path / "Olena Kravets.csv"), "--preset", "people", "-q",
+         "-o", str(named))  # fmt: skip
+    _run("resolve", str(named), "-q")
+    for folder in (demo_out / "case", named):
+        case = Case.read(folder)
+        table = lg.entity_table(case, show_victims=show_victims)
+        expected = prepare(case, show_victims=show_victims).entities
+        pd.testing.assert_frame_equal(table, expected[list(table.columns)])
+    rows = " ".join(lg.entity_table(Case.read(named), show_victims=show_victims)["source_rows"])
+    assert ("Olena" in rows) is show_victims
+
+
 def test_sorting_by_a_measure_and_refusing_an_unknown_column(demo_out):
     case = str(demo_out / "case")
     top = json.loads(_run("entities", case, "--sort", "betweenness", "--json")[0])

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from linkgraph.export.loss import LossReport
+    from linkgraph.graph import EntityGraph
     from linkgraph.redact import Redactor
 
 #: Mention columns that identify a person: withheld for victims unless --show-victims.
@@ -191,6 +192,85 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
         # Victims' names in file names, events' labels, raw rows, ... (linkgraph/redact.py).
         case = redact_case(case)
     graph = build_graph(case)
+    nodes, protected_ids, victims = _entity_nodes(case, graph, in_case, show_victims)
+    withheld = 0
+    if protected_ids and not show_victims:
+        case, withheld = _protect_mentions(case, protected_ids, involved)
+    # _protect_mentions leaves the mentions' source and row, which source_rows reads
+    entities, measures = _entity_rows(case, nodes)
+    edges = graph.edges.copy()
+    edges["src"] = edges["src"].astype(str)
+    edges["dst"] = edges["dst"].astype(str)
+    edges = edges.sort_values(["src", "dst", "kind"], kind="mergesort").reset_index(drop=True)
+    return ExportData(
+        case=case,
+        entities=entities,
+        edges=edges,
+        measures=measures,
+        victims=victims,
+        protected=protected_ids,
+        show_victims=show_victims,
+        withheld=withheld,
+        victim_places=victim_places,
+    )
+
+
+def prepared_entities(case: Case, *, show_victims: bool = False) -> pd.DataFrame:
+    """``prepare(case, show_victims=show_victims).entities``, the same table, without the
+    rest of an export's preparation: of the victims' redaction only the mention columns
+    the entity rows are made of (:data:`_ENTITY_TEXT`: a large case's raw rows and
+    attributes took most of `linkgraph entities`' time), no edges sorted, no mention
+    withheld (:func:`_protect_mentions` changes no column the entity rows read)."""
+    from linkgraph.graph import build_graph
+
+    in_case = case_protected_ids(case)
+    if not show_victims:
+        case = _entity_text_redacted(case)
+    graph = build_graph(case)
+    nodes, _, _ = _entity_nodes(case, graph, in_case, show_victims)
+    return _entity_rows(case, nodes)[0]
+
+
+#: The mention columns that :func:`linkgraph.redact.redact_mentions` redacts and the
+#: entity rows read (the graph's labels, its count of sources, source_rows); the rest
+#: (raw rows, attributes, addresses, phones ...) they never show.
+_ENTITY_TEXT = ("source", "identifier")
+_ENTITY_NAMES = ("label", "name")
+
+
+def _entity_text_redacted(case: Case) -> Case:
+    """``case`` with the mention columns the entity rows read (:data:`_ENTITY_TEXT`, and
+    :data:`_ENTITY_NAMES` of mentions not of people) redacted as
+    :func:`linkgraph.redact.redact_case` redacts them (each column value by value, with
+    the case's redactor); the other tables and columns as they are."""
+    from linkgraph.graph_cache import is_redacted
+    from linkgraph.redact import (
+        MENTION_NAMES,
+        MENTION_TEXT,
+        _not_person,
+        _redact_columns,
+        case_redactor,
+    )
+
+    if is_redacted(case):
+        return case
+    r = case_redactor(case)
+    if not r:
+        return case
+    m = case.mentions
+    text = [c for c in MENTION_TEXT if c in _ENTITY_TEXT]
+    names = [c for c in MENTION_NAMES if c in _ENTITY_NAMES]
+    out = _redact_columns(m, r, text)
+    out = _redact_columns(out, r, names, rows=_not_person(m))
+    return case if out is m else replace(case, mentions=out)
+
+
+def _entity_nodes(
+    case: Case, graph: EntityGraph, in_case: set[str], show_victims: bool
+) -> tuple[pd.DataFrame, frozenset[str], frozenset[str]]:
+    """The graph's nodes as entity rows: ``victim`` set, the protected ones (the graph's
+    :func:`~linkgraph.privacy.protected_entities` and ``in_case``) labelled by pseudonym
+    unless ``show_victims``; with the ids of the protected entities and of the victims."""
     nodes = graph.nodes.reset_index()
     nodes["entity_id"] = nodes["entity_id"].astype(str)
     victim_mask = nodes["role"].map(is_victim).fillna(False).astype(bool)
@@ -198,13 +278,20 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     protected = protected | nodes["entity_id"].isin(in_case).to_numpy()
     protected_ids = frozenset(nodes.loc[protected, "entity_id"])
     nodes["victim"] = victim_mask.to_numpy()
-    withheld = 0
     if protected_ids and not show_victims:
         key = case.pseudonym_key
         nodes.loc[protected, "label"] = [
             pseudonym(i, key) for i in nodes.loc[protected, "entity_id"]
         ]
-        case, withheld = _protect_mentions(case, protected_ids, involved)
+    victims = frozenset(nodes.loc[victim_mask.to_numpy(), "entity_id"])
+    return nodes, protected_ids, victims
+
+
+def _entity_rows(case: Case, nodes: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The entity table of :class:`ExportData` from :func:`_entity_nodes`' ``nodes``:
+    ``source_rows`` from the case's mentions, the measures of its metrics table (their
+    names too), sorted by ``entity_id``."""
+    nodes = nodes.copy()
     nodes["source_rows"] = _source_rows(case, nodes["entity_id"])
     measures: tuple[str, ...] = ()
     if case.metrics is not None:
@@ -215,21 +302,7 @@ def prepare(case: Case, *, show_victims: bool = False) -> ExportData:
     entities = nodes[list(ENTITY_COLUMNS) + list(measures)].sort_values(
         "entity_id", kind="mergesort"
     )
-    edges = graph.edges.copy()
-    edges["src"] = edges["src"].astype(str)
-    edges["dst"] = edges["dst"].astype(str)
-    edges = edges.sort_values(["src", "dst", "kind"], kind="mergesort").reset_index(drop=True)
-    return ExportData(
-        case=case,
-        entities=entities.reset_index(drop=True),
-        edges=edges,
-        measures=measures,
-        victims=frozenset(nodes.loc[victim_mask.to_numpy(), "entity_id"]),
-        protected=protected_ids,
-        show_victims=show_victims,
-        withheld=withheld,
-        victim_places=victim_places,
-    )
+    return entities.reset_index(drop=True), measures
 
 
 #: Mention columns of a place's address: withheld on the places (events, locations) of a

@@ -22,6 +22,7 @@ from linkgraph._io import atomic_write, is_formula_like, is_signed_number, visib
 from linkgraph.export._data import ExportData
 from linkgraph.export.loss import LossReport
 from linkgraph.export.tables import flat_tables, report_left_out
+from linkgraph.progress import advance_current
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 DIRECTORY = False
 MAX_ROWS = 1_048_576 - 1  # Excel's row limit, less the header
 MAX_CELL = 32_767  # Excel's limit on characters in a cell
+#: Rows written between two advances of the export's bar (a large table moves it in steps).
+_ROWS_PER_ADVANCE = 5_000
 
 
 def _cell(value: object) -> object:
@@ -118,7 +121,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                  "created": when}
             )  # fmt: skip
             book.add_worksheet("README").write_string(0, 0, statement, bold)
-        for name, df in flat_tables(data).items():
+        # dict.items: the rows are reported here as they are written, by _ROWS_PER_ADVANCE,
+        # not as flat_tables' items() reports them, a whole table when it is done.
+        for name, df in dict.items(flat_tables(data)):
             report.counts[name] = len(df)
             df = visible_frame(df)  # a NUL or ESC as "[U+0000]", not XLSX's "_x0000_"
             columns = [str(c) for c in df.columns]
@@ -129,7 +134,8 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                 for c, column in enumerate(columns):
                     sheet.write_string(0, c, column, bold)
                 sheet.freeze_panes(1, 0)
-                for r in range(1, min(MAX_ROWS, len(df) - part * MAX_ROWS) + 1):
+                written = min(MAX_ROWS, len(df) - part * MAX_ROWS)
+                for r in range(1, written + 1):
                     values = [_cell(v) for v in next(rows)]
                     for c, value in enumerate(values):
                         if isinstance(value, str) and len(value) > MAX_CELL:
@@ -137,6 +143,9 @@ def write(data: ExportData, path: Path, report: LossReport) -> None:
                             truncated += 1
                         if value is not None:
                             _write_value(sheet, r, c, value, quoted)
+                    if r % _ROWS_PER_ADVANCE == 0:
+                        advance_current(_ROWS_PER_ADVANCE)
+                advance_current(written % _ROWS_PER_ADVANCE)
             if parts > 1:
                 report.note(
                     f"{name}: {len(df):,} rows exceed Excel's limit; continued on "

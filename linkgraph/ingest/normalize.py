@@ -9,7 +9,6 @@ per distinct value of a column, never once per row.
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import re
 import unicodedata
@@ -233,6 +232,8 @@ def strip_html(value: str) -> str:
         >>> strip_html("Tom &amp; Jerry <3, a < b")
         'Tom & Jerry <3, a < b'
     """
+    import html  # here, not at the top: its module compiles a pattern on import
+
     for _ in range(_HTML_ROUNDS):
         cleaned = _TAG.sub(" ", html.unescape(value))
         if cleaned == value:

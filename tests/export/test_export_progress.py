@@ -70,3 +70,21 @@ def test_other_exports_advance_many_times(case_dir, tmp_path, fmt):
 
 def test_nothing_is_reported_outside_a_progress(case_dir, tmp_path):
     export(case_dir, "csv", tmp_path / "csv")  # no reporting_to: no error, no output
+
+
+def test_xlsx_export_advances_by_row_chunks_within_a_table(case_dir, tmp_path, monkeypatch):
+    import importlib
+
+    # (``linkgraph.export`` as an attribute is the export function)
+    xlsx = importlib.import_module("linkgraph.export.xlsx")
+    monkeypatch.setattr(xlsx, "_ROWS_PER_ADVANCE", 7)
+    recorder = _Recorder()
+    out = tmp_path / "out.xlsx"
+    with reporting_to(recorder):
+        export(case_dir, "xlsx", out)
+    book = openpyxl.load_workbook(out, read_only=True)
+    sheets = [max(s.max_row - 1, 0) for s in book.worksheets if s.title != "README"]
+    assert max(sheets) > 7  # some table spans several chunks
+    assert max(recorder.advances) <= 7, recorder.advances  # never a whole large table at once
+    assert len(recorder.advances) >= sum(n // 7 for n in sheets)
+    assert sum(recorder.advances) == sum(sheets)
