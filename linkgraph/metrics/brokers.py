@@ -56,7 +56,7 @@ def _mutual_edges(g: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarr
 
 
 def _triangles(
-    n: int, a: np.ndarray, b: np.ndarray, max_wedges: int = _WEDGES_PER_CHUNK
+    n: int, a: np.ndarray, b: np.ndarray, max_wedges: int | None = None
 ) -> Iterator[tuple[np.ndarray, ...]]:
     """The triangles of the simple undirected graph of pairs ``(a[e], b[e])``, in chunks.
 
@@ -65,8 +65,10 @@ def _triangles(
     from the lower to the higher of (degree, vertex); every vertex then has at most
     ``sqrt(2 * edges)`` higher neighbours, so the wedges checked (pairs of a vertex's
     higher neighbours) are at most ``edges * sqrt(2 * edges)``, whatever the hubs'
-    degrees, and a chunk holds at most about ``max_wedges`` of them.
+    degrees, and a chunk holds at most about ``max_wedges`` of them (default
+    ``_WEDGES_PER_CHUNK``).
     """
+    max_wedges = max(1, int(max_wedges or _WEDGES_PER_CHUNK))
     m = len(a)
     if m == 0:
         return
@@ -290,7 +292,7 @@ def brokerage_roles(
     graph: EntityGraph | ig.Graph,
     groups: pd.Series | Sequence[object],
     *,
-    max_pairs: int = _WEDGES_PER_CHUNK,
+    max_pairs: int | None = None,
 ) -> pd.DataFrame:
     """Gould–Fernandez brokerage roles of every entity over a grouping (country, community).
 
@@ -319,7 +321,8 @@ def brokerage_roles(
         graph: the entity graph or a view of it.
         groups: group of each entity (Series indexed by entity id, or in vertex order),
             e.g. ``graph.nodes["country"]`` for cross-border brokers.
-        max_pairs: wedges checked per chunk while listing triangles (bounds memory).
+        max_pairs: wedges checked per chunk while listing triangles (bounds memory;
+            default ``_WEDGES_PER_CHUNK``).
 
     Returns:
         DataFrame indexed by ``entity_id``; one int column per role plus ``brokerage``
