@@ -18,8 +18,9 @@ from linkgraph.metrics._common import as_igraph, edge_arrays, entity_index, resu
 ROLES = ("coordinator", "gatekeeper", "representative", "liaison", "consultant")
 
 #: Wedges (pairs of a vertex's higher neighbours) checked per chunk when listing
-#: triangles: some 40 bytes each, so a chunk holds a few hundred MB at most.
-_WEDGES_PER_CHUNK = 4_000_000
+#: triangles: some 100 bytes each with the triangles they close, so a chunk holds
+#: about 200 MB at most.
+_WEDGES_PER_CHUNK = 2_000_000
 
 
 def _mutual_pairs(
@@ -141,16 +142,15 @@ def _burt(g: ig.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray]:
     reduction = np.zeros(n)
     for x, y, z, e1, e2, e3 in _triangles(n, a, b):
         xy, yx, xz, zx, yz, zy = _sides(a, x, y, z, e1, e2, e3)
-        sides = np.concatenate([xy, yx, xz, zx, yz, zy])
-        via = np.concatenate([p[xz] * p[zy], p[yz] * p[zx], p[xy] * p[yz],
-                              p[zy] * p[yx], p[yx] * p[xz], p[zx] * p[xy]])  # fmt: skip
-        indirect += np.bincount(sides, weights=via, minlength=len(ends))
+        del e1, e2, e3
+        # one side at a time: six concatenated copies would hold 1 GB per chunk
+        for side, q1, q2 in ((xy, xz, zy), (yx, yz, zx), (xz, xy, yz),
+                             (zx, zy, yx), (yz, yx, xz), (zy, zx, xy)):  # fmt: skip
+            indirect += np.bincount(side, weights=p[q1] * p[q2], minlength=len(ends))
         # redundancy of contact c for ego u (third q): p_uq * maxnmw(c, q)
-        egos = np.concatenate([x, x, y, y, z, z])
-        sc = scaled
-        red = np.concatenate([p[xz] * sc[yz], p[xy] * sc[zy], p[yz] * sc[xz],
-                              p[yx] * sc[zx], p[zy] * sc[xy], p[zx] * sc[yx]])  # fmt: skip
-        reduction += np.bincount(egos, weights=red, minlength=n)
+        for ego, uq, cq in ((x, xz, yz), (x, xy, zy), (y, yz, xz),
+                            (y, yx, zx), (z, zy, xy), (z, zx, yx)):  # fmt: skip
+            reduction += np.bincount(ego, weights=p[uq] * scaled[cq], minlength=n)
     # float even for a graph without edges (bincount of nothing is an integer array)
     constraint = np.bincount(ends, weights=(p + indirect) ** 2, minlength=n).astype(float)
     esize = (deg - reduction).astype(float)
