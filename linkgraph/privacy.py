@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -834,16 +834,23 @@ def _unscored_victim_matches(
     words = _mention_name_words(m, is_victim | other, name_words)
     theirs = words[is_victim[words["pos"].to_numpy()]]
     mine = words[other[words["pos"].to_numpy()] & words["word"].isin(theirs["word"])]
-    pairs = theirs.merge(mine, on="word", suffixes=("_v", "_o"))
-    if pairs.empty:
-        return none
     ids = m["mention_id"].astype(str).to_numpy(dtype=object)
-    pairs = pd.DataFrame({"victim": ids[pairs["pos_v"]], "other": ids[pairs["pos_o"]],
-                          "victim_entity": entity[pairs["pos_v"]],
-                          "other_entity": entity[pairs["pos_o"]],
-                          "word": pairs["word"].to_numpy(dtype=object)}).drop_duplicates(
-        ["victim", "other"])  # fmt: skip
-    pairs = pairs[_names_alike(m, pairs) & ~_held_pairs(pairs, ev, case)]
+    names = _name_texts(m)
+    kept = []
+    # A few victims' mentions at a time: a common given name (Maria) pairs each of its
+    # victims with every other person of it (3M pairs on a 3M-mention case).
+    for part in _victim_parts(theirs, mine):
+        pairs = part.merge(mine, on="word", suffixes=("_v", "_o"))
+        pairs = pd.DataFrame({"victim": ids[pairs["pos_v"]], "other": ids[pairs["pos_o"]],
+                              "victim_entity": entity[pairs["pos_v"]],
+                              "other_entity": entity[pairs["pos_o"]],
+                              "word": pairs["word"].to_numpy(dtype=object)}).drop_duplicates(
+            ["victim", "other"])  # fmt: skip
+        if len(pairs):
+            kept.append(pairs[_names_alike(m, pairs, names) & ~_held_pairs(pairs, ev, case)])
+    if not kept:
+        return none
+    pairs = pd.concat(kept, ignore_index=True)
     pairs = pairs.sort_values(["victim", "other"], kind="mergesort")
     pairs = pairs.head(UNSCORED_VICTIM_PAIRS).reset_index(drop=True)
     if pairs.empty:
@@ -862,6 +869,23 @@ def _unscored_victim_matches(
     probability = scored["match_probability"].to_numpy(dtype=float)
     keep = agree & (probability >= POSSIBLE_VICTIM_PROBABILITY)
     return pairs.assign(match_probability=probability)[keep][columns].reset_index(drop=True)
+
+
+#: Victim-other name pairs compared at a time by :func:`_unscored_victim_matches`.
+_VICTIM_PAIRS_PER_PART = 250_000
+
+
+def _victim_parts(theirs: pd.DataFrame, mine: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    """``theirs`` (victims' name words, ``pos`` and ``word``) in parts of whole victim
+    mentions, in their order, each sharing words with about ``_VICTIM_PAIRS_PER_PART``
+    rows of ``mine`` at most (one mention's rows stay together: their pairs are
+    deduplicated together)."""
+    per_row = theirs["word"].map(mine["word"].value_counts()).fillna(0).to_numpy(dtype=float)
+    _, at = np.unique(theirs["pos"].to_numpy(), return_inverse=True)
+    load = np.cumsum(np.bincount(at, weights=per_row))
+    part = (np.concatenate([[0.0], load[:-1]]) // _VICTIM_PAIRS_PER_PART).astype(np.int64)[at]
+    for k in np.unique(part):
+        yield theirs[part == k]
 
 
 def _with_person_columns(case: Case) -> Case:
@@ -912,13 +936,9 @@ def _mention_name_words(
 _ALIKE_REST = 0.7
 
 
-def _names_alike(m: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
-    """Which ``pairs`` (victim, other mention ids, and the ``word`` they share) have the
-    rest of their names alike enough to be compared: the words of the Latin
-    transliteration of each side's label but the shared one, in alphabetical order."""
-    from rapidfuzz.distance import JaroWinkler
-    from rapidfuzz.process import cpdist
-
+def _name_texts(m: pd.DataFrame) -> tuple[pd.Series, dict[str, list[str]]]:
+    """The Latin transliteration of each mention's label (or the label) by mention id, and
+    the name words of each distinct one, for :func:`_names_alike`."""
     from linkgraph.redact import name_words
 
     text = m["label"].astype("string")
@@ -926,7 +946,22 @@ def _names_alike(m: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
         text = m["name_latin"].astype("string").fillna(text)
     by_id = pd.Series(text.fillna("").to_numpy(dtype=object), index=m["mention_id"].astype(str))
     by_id = by_id[~by_id.index.duplicated()]
-    words = {t: name_words(t) for t in pd.unique(by_id.to_numpy(dtype=object))}
+    return by_id, {t: name_words(t) for t in pd.unique(by_id.to_numpy(dtype=object))}
+
+
+def _names_alike(
+    m: pd.DataFrame,
+    pairs: pd.DataFrame,
+    names: tuple[pd.Series, dict[str, list[str]]] | None = None,
+) -> np.ndarray:
+    """Which ``pairs`` (victim, other mention ids, and the ``word`` they share) have the
+    rest of their names alike enough to be compared: the words of the Latin
+    transliteration of each side's label but the shared one, in alphabetical order.
+    ``names``: :func:`_name_texts` of ``m``, when already made."""
+    from rapidfuzz.distance import JaroWinkler
+    from rapidfuzz.process import cpdist
+
+    by_id, words = _name_texts(m) if names is None else names
 
     def rest(ids: pd.Series) -> list[str]:
         texts = by_id.reindex(ids).fillna("").to_numpy(dtype=object)

@@ -65,3 +65,36 @@ def test_a_cannot_link_decision_shows_the_uncompared_name(case: Path) -> None:
     run("decide", str(case), "hotline.csv:1:victim", "bank.csv:1:payer", "cannot_link")
     run("resolve", str(case), "-q")
     assert "MARIN HELENA" in run("mentions", str(case), "--csv")
+
+
+def test_the_uncompared_pairs_found_in_parts_are_those_found_at_once(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A large case pairs victims with others in parts (a common given name pairs each of
+    # its victims with every other person of it); a part per victim finds the same.
+    import linkgraph as lg
+    from linkgraph import privacy
+
+    c = lg.Case.read(case)
+    roles = privacy._person_roles(c)
+    whole = privacy._unscored_victim_matches(c, privacy._evidence(c), *roles)
+    monkeypatch.setattr(privacy, "_VICTIM_PAIRS_PER_PART", 1)
+    assert len(list(privacy._victim_parts(*_words(c, roles)))) > 1
+    parts = privacy._unscored_victim_matches(c, privacy._evidence(c), *roles)
+    assert set(whole["other"]) >= {c.mentions.set_index("label")["mention_id"]["MARIN HELENA"]}
+    pd.testing.assert_frame_equal(parts, whole)
+
+
+def _words(c: object, roles: tuple[pd.Index, pd.Index, pd.Index]) -> tuple[pd.DataFrame, ...]:
+    """The victims' and the others' name words, as _unscored_victim_matches pairs them."""
+    from linkgraph import privacy
+    from linkgraph.redact import name_words
+
+    m = c.mentions  # type: ignore[attr-defined]
+    entity = c.entity_of().reindex(m["mention_id"]).astype("string").fillna("")  # type: ignore[attr-defined]
+    entity = entity.to_numpy(dtype=object)
+    victim = pd.Index(roles[0]).get_indexer(entity) >= 0
+    words = privacy._mention_name_words(m, victim | ~victim, name_words)
+    theirs = words[victim[words["pos"].to_numpy()]]
+    mine = words[~victim[words["pos"].to_numpy()]]
+    return theirs, mine
