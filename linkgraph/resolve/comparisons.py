@@ -916,9 +916,14 @@ def name_levels(
         # Ivanovych): two cousins as likely as one man, so alike at most.
         differ = differing_pairs(features["given_patronymic"].to_numpy(dtype=object), left, right)
         glevel[differ & (glevel < g_similar) & (glevel != g_null)] = g_similar
+    # A given name written as the initials of the other's, all its words ("JP", "J.-P."
+    # / "Jean-Pierre", "AS" / "Anne Sophie"): alike, as a single initial is, not exact;
+    # "JP" / "John" (the first initial alone) still differ.
+    abbreviated = _abbreviated_given(features, left, right) & ~gnull & ~swap
+    glevel[abbreviated & (glevel == g_different)] = g_similar
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
-    short = one[g1] | one[g2] | one[f1] | one[f2]
+    short = one[g1] | one[g2] | one[f1] | one[f2] | abbreviated
     # Family names with nothing in common ("Hoxha" / "Meta"): not a spelling, typo or
     # transliteration of one another (their skeletons below FAMILY_UNRELATED), no word
     # shared nor one within the other (a particle, a second family name or a name
@@ -976,6 +981,30 @@ def name_levels(
         "gendered": (gendered, gendered),
         "one_word_given": (word_given, word_given),
     }
+
+
+def _abbreviated_given(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs one of whose given names is written as initials (``given_initials``:
+    :func:`~linkgraph.resolve.features.written_initials`) that are the first letters of
+    every word of the other's given name (``given_word_initials``): "JP" / "Jean-Pierre",
+    "J. P." / "Jean Pierre", "AS" / "Anne-Sophie"."""
+    if "given_initials" not in features or "given_word_initials" not in features:
+        return np.zeros(len(left), dtype=bool)
+
+    def codes() -> tuple[np.ndarray, np.ndarray]:
+        written = features["given_initials"].to_numpy(dtype=object)
+        words = features["given_word_initials"].to_numpy(dtype=object)
+        both, vocab = pd.factorize(np.concatenate([written, words]))
+        none = np.flatnonzero(np.asarray(vocab, dtype=object) == "")
+        both = both.astype(np.int64)
+        if len(none):
+            both[both == none[0]] = -1
+        return both[: len(written)], both[len(written) :]
+
+    written, words = _memo(features, "given_initials_codes", codes)
+    return ((written[left] >= 0) & (written[left] == words[right])) | (
+        (written[right] >= 0) & (written[right] == words[left])
+    )
 
 
 def _romanised_pairs(
@@ -1806,8 +1835,9 @@ GIVEN = PersonName(
               "typo, or the same transliteration skeleton", 0.10, 0.01),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}, initial or other "
               "patronymic",
-              "alike, or one side an initial starting the other, or one name with "
-              "different patronymics",
+              "alike, or one side an initial starting the other, or the initials of "
+              "every word of the other (JP / Jean-Pierre), or one name with different "
+              "patronymics",
               0.06, 0.04),
         Level("different", "different", "any other pair, or a man's and a woman's form of "
               "one name (Ivan / Ivana)", 0.04, 0.94, against=True),
