@@ -23,7 +23,12 @@ from rapidfuzz.process import cpdist
 
 from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.features import consonant_key, name_skeleton, vowelless
+from linkgraph.resolve.features import (
+    FAMILY_PARTICLES,
+    consonant_key,
+    name_skeleton,
+    vowelless,
+)
 from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import (
     NICKNAMES,
@@ -963,6 +968,13 @@ def name_levels(
             count=len(uniques),
         )
         flevel[rows[~got[inverse]]] = FAMILY.code("unrelated")
+    # A full name's words between its given and family name may be a first family name
+    # the split left out ("Concepción González Dias": given "concepcion", family "dias"):
+    # the other's family name among them ("González") is a family name in common, alike.
+    within = _family_among_words(features, vocab, left, right, family_a, family_b)
+    within &= np.isin(flevel, (f_different, FAMILY.code("unrelated"))) & ~swap & ~fnull
+    flevel[within] = f_similar
+    fsim[within] = np.maximum(fsim[within], NAME_SIMILAR)
     # Which names agree (at least alike) only through their transcription keys.
     g_keyed &= ~np.isin(glevel, (g_null, g_different))
     f_keyed &= ~np.isin(flevel, (f_null, f_different))
@@ -981,6 +993,40 @@ def name_levels(
         "gendered": (gendered, gendered),
         "one_word_given": (word_given, word_given),
     }
+
+
+def _family_among_words(
+    features: pd.DataFrame,
+    vocab: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    family_a: np.ndarray,
+    family_b: np.ndarray,
+) -> np.ndarray:
+    """Pairs where one side's family name (its words, particles aside, one of three
+    letters or more) is among the words the other's full name holds after its given
+    name (``family_words``: :func:`~linkgraph.resolve.features._family_words`):
+    "González" / "Concepción González Dias"."""
+    out = np.zeros(len(left), dtype=bool)
+    if "family_words" not in features:
+        return out
+    words = features["family_words"].to_numpy(dtype=object)
+    rows = np.flatnonzero((words[left] != "") | (words[right] != ""))
+    if not len(rows):
+        return out
+
+    def among(family: str, tail: str) -> bool:
+        own = [w for w in family.split() if w not in FAMILY_PARTICLES]
+        return bool(own) and max(map(len, own)) >= 3 and set(own) <= set(tail.split())
+
+    got = [
+        among(vocab[fa], wb) or among(vocab[fb], wa)
+        for fa, fb, wa, wb in zip(
+            family_a[rows], family_b[rows], words[left[rows]], words[right[rows]], strict=True
+        )
+    ]
+    out[rows] = np.array(got, dtype=bool)
+    return out
 
 
 def _abbreviated_given(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -1854,7 +1900,8 @@ FAMILY = PersonName(
         Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
               "typo, or the same transliteration skeleton", 0.08, 0.005),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}", "alike, or one "
-              "side an initial starting the other", 0.04, 0.02),
+              "side an initial starting the other, or among the words a full name holds "
+              "after its given name (González / Concepción González Dias)", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
               "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
         Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "

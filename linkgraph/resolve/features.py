@@ -494,6 +494,28 @@ def _given_initials(mentions: pd.DataFrame, need: np.ndarray, given: np.ndarray)
     return out
 
 
+def _family_words(full: np.ndarray, given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Per mention whose given and family names were read from a full name with words
+    between them, those words and the family name ("Concepción González Dias":
+    "gonzalez dias", two family names, of which the split kept the last); "" for any
+    other mention."""
+
+    def between(text: str) -> str:
+        g, f, n = text.split("\t")
+        words, tail, tokens = g.split(), f.split(), n.split()
+        if (
+            words
+            and tail
+            and len(tokens) > len(words) + len(tail)
+            and tokens[: len(words)] == words
+            and tokens[-len(tail) :] == tail
+        ):
+            return " ".join(tokens[len(words) :])
+        return ""
+
+    return _map_unique(pd.Series(given + "\t" + family + "\t" + full, dtype=object), between)
+
+
 def _given_word_initials(full: np.ndarray, given: np.ndarray, family: np.ndarray) -> np.ndarray:
     """Per mention, the first letters of the words of its given name, where it has two
     or three ("jp" for Jean-Pierre), "" otherwise. A given name read from a full name
@@ -1297,6 +1319,9 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         # name of several words ("Jean-Pierre": "jp"): comparisons.name_levels.
         "given_initials": _given_initials(mentions, need, given),
         "given_word_initials": _given_word_initials(np.asarray(full, dtype=object), given, family),
+        # The words between a full name's given and family name, with the family name
+        # ("gonzalez dias"): a double family name (comparisons.name_levels).
+        "family_words": _family_words(np.asarray(full, dtype=object), given, family),
         "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,
         "dob8": dob8,
