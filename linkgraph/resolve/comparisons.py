@@ -1763,6 +1763,23 @@ def dob_conflict(
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart")) & ~decade
 
 
+#: Years of birth at least this far apart are two people's, not one date keyed twice
+#: (a date's typos are its comparison's "close" level, a decade's digit decade_apart).
+YEARS_APART = 2
+
+
+def years_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose years of birth are both known and at least :data:`YEARS_APART` apart.
+
+    >>> f = pd.DataFrame({"dob_y": [1995, 1992, 1994, 0]})
+    >>> years_apart(f, np.array([0, 0, 0]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    y = features["dob_y"].to_numpy().astype(np.int64)
+    known = (y[left] > 0) & (y[right] > 0)
+    return known & (np.abs(y[left] - y[right]) >= YEARS_APART)
+
+
 def dates_disjoint(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Pairs whose full dates of birth are both known and differ in the year, the month
     and the day alike: another birthday, not one part of a date keyed wrong
@@ -2430,6 +2447,41 @@ def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -
     return known & ~full & ~_keyed_wrong(features, left, right)
 
 
+def given_two_names(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    level: np.ndarray,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Per pair whose given names are alike but not one (level close or similar),
+    whether they are two names rather than one name keyed wrong: more than one edit
+    apart ("Marie Laure" / "Marie-Claire", "AS" / "Anne Sophie"), or both names the
+    nickname tables know and do not relate ("Mary" / "Mark": :func:`given_names_known`).
+    "Charlote" / "Charlotte", "Nathab" / "Nathan" are one name with a typo (a register's
+    corrupted copies, FEBRL's, where a date of birth was replaced too).
+
+    >>> f = pd.DataFrame({"given_name": ["mary", "mark", "nathab", "nathan",
+    ...                                  "marie laure", "marie claire"]})
+    >>> vocab = f["given_name"].to_numpy(dtype=object); codes = np.arange(6)
+    >>> close = np.full(3, GIVEN.code("close"), dtype=np.int8)
+    >>> given_two_names(f, np.array([0, 2, 4]), np.array([1, 3, 5]), close,
+    ...                 (vocab, codes[[0, 2, 4]], codes[[1, 3, 5]])).tolist()
+    [True, False, True]
+    """
+    vocab, given_a, given_b = codes
+    out = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(np.isin(level, GIVEN.codes("close", "similar")))
+    if not len(rows):
+        return out
+    edits = cpdist(
+        vocab[given_a[rows]].tolist(), vocab[given_b[rows]].tolist(), scorer=OSA.distance
+    )
+    out[rows] = np.asarray(edits) > 1
+    out |= given_names_known(features, left, right, rows)
+    return out
+
+
 def given_names_known(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
@@ -2808,6 +2860,9 @@ def compare(
             out["given_apart"][rows] = given_names_apart(vocab[given_a[rows]], vocab[given_b[rows]])
             out["given_typo"] = np.zeros(len(left), dtype=bool)
             out["given_typo"][rows] = given_names_typo(vocab[given_a[rows]], vocab[given_b[rows]])
+            out["given_two_names"] = given_two_names(
+                features, left, right, out["given_name_level"], (vocab, given_a, given_b)
+            )
     for name in names:
         if name in ("given_name", "family_name"):
             continue
@@ -2818,6 +2873,7 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
         out["dob_disjoint"] = out["dob_conflict"] & dates_disjoint(features, left, right)
+        out["dob_years_apart"] = out["dob_conflict"] & years_apart(features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
         out["dob_partial"] = dates_partial(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)

@@ -9,6 +9,9 @@ through the CLI and against hand-built pairs.
 * A full name of three words read as given name and last family name ("Concepción
   González Dias": "concepcion", "dias") keeps its middle words: the other's family name
   among them ("González") is a family name in common, alike, not "unrelated".
+* Given names alike but two names ("Marie Laure" / "Marie-Claire", "Mary" / "Mark")
+  with full dates of birth years apart are two members of a household, whatever home,
+  phone and family name they share: capped, not merged.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ POLICE = POLICE_HEADER + (
     "JP,Dubois,1980-04-04,+447111222333,Kings Road 5,Paris\n"  # 4 two brothers
     "Luis,Ribeiro,1961-12-20,+447417503402,,Lisbon\n"  # 5 one man, two family names
     "Concepción,González,,,High Street 148,Lyon\n"  # 6 one woman, two family names
+    "Marie Laure,Chevalier,1995-10-14,+447351173393,Victoria Road 175,Istanbul\n"  # 7 sisters
+    "Mary,Walsh,1980-03-01,+447700900123,Park Road 1,Leeds\n"  # 8 sister and brother
     "Ivan,Petrov,1975-02-11,+4917612345002,Ring 2,Bremen\n"
     "Fatma,Kaya,1969-05-02,+4917612345003,Ring 3,Leipzig\n"
     "Jose,Garcia,1988-07-30,+4917612345004,Ring 4,Bremen\n"
@@ -44,6 +49,8 @@ NGO = NGO_HEADER + (
     "John Dubois,1980-04-04,+447111222333,Kings Road 5,Paris\n"
     "Luis Ribeiro Garrido,1961-12-20,+447300302273,Calle Mayor 127,Lisbon\n"
     "Concepción González Dias,1959-09-06,,High Street 148,Lyon\n"
+    "Marie-Claire Chevalier,1992-02-08,+447351173393,Victoria Road 175,Istanbul\n"
+    "Mark Walsh,1966-07-19,+447700900123,Park Road 1,Leeds\n"
     "Ivan Petrov,1975-02-11,+4917612345002,Ring 2,Bremen\n"
     "Fatma Kaya,1969-05-02,+4917612345003,Ring 3,Leipzig\n"
     "Jose Garcia,1988-07-30,+4917612345004,Ring 4,Bremen\n"
@@ -114,3 +121,13 @@ def test_initials_read_as_written():
     assert f["given_initials"].tolist() == ["am", "", "as", ""]
     # The initials of every given word before the family name, not the first alone.
     assert f["given_word_initials"].tolist() == ["", "as", "", ""]
+
+
+def test_alike_given_names_born_years_apart_stay_apart(tmp_path):
+    case = resolved_people_case(tmp_path, police=POLICE, ngo=NGO)
+    entity = entity_by_row(case)
+    for row in (7, 8):  # one family name, phone and home; born 3 and 14 years apart
+        assert entity[("police.csv", row)] != entity[("ngo.csv", row)], row
+    out = CliRunner().invoke(cli, ["explain", str(case), "police.csv:7", "ngo.csv:7"])
+    assert out.exit_code == 0, out.output
+    assert "capped: given names alike but not one, dates of birth years apart" in out.output
