@@ -1019,13 +1019,20 @@ def _family_among_words(
         own = [w for w in family.split() if w not in FAMILY_PARTICLES]
         return bool(own) and max(map(len, own)) >= 3 and set(own) <= set(tail.split())
 
-    got = [
-        among(vocab[fa], wb) or among(vocab[fb], wa)
-        for fa, fb, wa, wb in zip(
-            family_a[rows], family_b[rows], words[left[rows]], words[right[rows]], strict=True
-        )
-    ]
-    out[rows] = np.array(got, dtype=bool)
+    # Each distinct pair of (family name, words) looked at once: a case of full names
+    # holds millions of candidate pairs, and few distinct names.
+    codes, tails = _memo(features, "family_words_codes", lambda: pd.factorize(words))
+    keys = np.stack([family_a[rows], family_b[rows], codes[left[rows]], codes[right[rows]]], axis=1)
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    got = np.fromiter(
+        (
+            among(vocab[fa], tails[wb]) or among(vocab[fb], tails[wa])
+            for fa, fb, wa, wb in unique.tolist()
+        ),
+        dtype=bool,
+        count=len(unique),
+    )
+    out[rows] = got[inverse.reshape(-1)]
     return out
 
 
