@@ -123,6 +123,7 @@ from linkgraph.resolve.overrides import (
 from linkgraph.resolve.reading import CaseTables, give_back_memory
 from linkgraph.resolve.scoring import (
     Model,
+    alike_given_other_birth,
     date_reliability,
     far_apart_namesakes,
     home_alone_other_birth,
@@ -240,6 +241,9 @@ _CAPPED_NAMELESS = "capped: no name, no document, phone, e-mail or account in co
 _CAPPED_OTHER_FAMILY = "capped: different family names, dates of birth in conflict"
 _CAPPED_BIRTHDAYS = "capped: namesakes, dates of birth differing in year, month and day"
 _CAPPED_OTHER_BIRTH = "capped: dates of birth in conflict, only the names in common"
+_CAPPED_ALIKE_OTHER_BIRTH = (
+    "capped: given names alike but not one, dates of birth years apart (a household)"
+)
 _CAPPED_COMMON_NAME = "capped: a name several people bear, dates of birth in conflict"
 _CAPPED_HOME_UNDATED = (
     "capped: different family names, a date of birth missing, only a home in common (a "
@@ -359,6 +363,7 @@ def score_persons(
     if "dob_conflict" in compared and not model.dates_reliable:
         compared["dob_conflict"] = False
         compared["dob_disjoint"] = False
+        compared["dob_years_apart"] = False
         compared["generations_apart"] = False
     scored = score(
         compared,
@@ -1453,6 +1458,7 @@ def _evidence(
     common_name = birthdays & _flag_column(kept, "name_common")
     common_name &= ~_flag_column(kept, "dob_disjoint")
     rule = np.where(common_name, _CAPPED_COMMON_NAME, rule)
+    rule = np.where(capped & alike_given_other_birth(kept), _CAPPED_ALIKE_OTHER_BIRTH, rule)
     rule = np.where(capped & other_family_other_birth(kept), _CAPPED_OTHER_FAMILY, rule)
     if households:
         rule = np.where(capped & home_alone_other_birth(kept), _CAPPED_HOME_ONLY, rule)

@@ -166,7 +166,9 @@ class WeakNameCap:
         "name alone that several people bear, on a record without a date of birth; nor "
         "different family names with two birthdays, whatever home they share (a "
         "household, a shelter, a shared flat); nor family names with nothing in common "
-        "without the same date of birth or an identifier or home in common"
+        "without the same date of birth or an identifier or home in common; nor given "
+        "names alike but not one (Marie Laure / Marie-Claire) with dates of birth years "
+        "apart and no document, e-mail or account in common"
     )
     cap: float = 0.5
 

@@ -62,6 +62,7 @@ _KEPT = (
     "names_across_scripts",
     "dob_conflict",
     "dob_disjoint",
+    "dob_years_apart",
     "generations_apart",
     "other_house",
     "dob_partial",
@@ -75,6 +76,7 @@ _KEPT = (
     "swap_given_known",
     "given_apart",
     "given_typo",
+    "given_two_names",
     "names_other_script",
     "suffix_undated",
 )

@@ -23,7 +23,12 @@ from rapidfuzz.process import cpdist
 
 from linkgraph._arrays import unique
 from linkgraph.errors import ConfigError
-from linkgraph.resolve.features import consonant_key, name_skeleton, vowelless
+from linkgraph.resolve.features import (
+    FAMILY_PARTICLES,
+    consonant_key,
+    name_skeleton,
+    vowelless,
+)
 from linkgraph.resolve.name_order import left_swapped
 from linkgraph.resolve.nicknames import (
     NICKNAMES,
@@ -916,9 +921,14 @@ def name_levels(
         # Ivanovych): two cousins as likely as one man, so alike at most.
         differ = differing_pairs(features["given_patronymic"].to_numpy(dtype=object), left, right)
         glevel[differ & (glevel < g_similar) & (glevel != g_null)] = g_similar
+    # A given name written as the initials of the other's, all its words ("JP", "J.-P."
+    # / "Jean-Pierre", "AS" / "Anne Sophie"): alike, as a single initial is, not exact;
+    # "JP" / "John" (the first initial alone) still differ.
+    abbreviated = _abbreviated_given(features, left, right) & ~gnull & ~swap
+    glevel[abbreviated & (glevel == g_different)] = g_similar
     # An initial on either side, given or family: similarity says little then.
     one = length == 1
-    short = one[g1] | one[g2] | one[f1] | one[f2]
+    short = one[g1] | one[g2] | one[f1] | one[f2] | abbreviated
     # Family names with nothing in common ("Hoxha" / "Meta"): not a spelling, typo or
     # transliteration of one another (their skeletons below FAMILY_UNRELATED), no word
     # shared nor one within the other (a particle, a second family name or a name
@@ -958,6 +968,13 @@ def name_levels(
             count=len(uniques),
         )
         flevel[rows[~got[inverse]]] = FAMILY.code("unrelated")
+    # A full name's words between its given and family name may be a first family name
+    # the split left out ("Concepción González Dias": given "concepcion", family "dias"):
+    # the other's family name among them ("González") is a family name in common, alike.
+    within = _family_among_words(features, vocab, left, right, family_a, family_b)
+    within &= np.isin(flevel, (f_different, FAMILY.code("unrelated"))) & ~swap & ~fnull
+    flevel[within] = f_similar
+    fsim[within] = np.maximum(fsim[within], NAME_SIMILAR)
     # Which names agree (at least alike) only through their transcription keys.
     g_keyed &= ~np.isin(glevel, (g_null, g_different))
     f_keyed &= ~np.isin(flevel, (f_null, f_different))
@@ -976,6 +993,71 @@ def name_levels(
         "gendered": (gendered, gendered),
         "one_word_given": (word_given, word_given),
     }
+
+
+def _family_among_words(
+    features: pd.DataFrame,
+    vocab: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    family_a: np.ndarray,
+    family_b: np.ndarray,
+) -> np.ndarray:
+    """Pairs where one side's family name (its words, particles aside, one of three
+    letters or more) is among the words the other's full name holds after its given
+    name (``family_words``: :func:`~linkgraph.resolve.features._family_words`):
+    "González" / "Concepción González Dias"."""
+    out = np.zeros(len(left), dtype=bool)
+    if "family_words" not in features:
+        return out
+    words = features["family_words"].to_numpy(dtype=object)
+    rows = np.flatnonzero((words[left] != "") | (words[right] != ""))
+    if not len(rows):
+        return out
+
+    def among(family: str, tail: str) -> bool:
+        own = [w for w in family.split() if w not in FAMILY_PARTICLES]
+        return bool(own) and max(map(len, own)) >= 3 and set(own) <= set(tail.split())
+
+    # Each distinct pair of (family name, words) looked at once: a case of full names
+    # holds millions of candidate pairs, and few distinct names.
+    codes, tails = _memo(features, "family_words_codes", lambda: pd.factorize(words))
+    keys = np.stack([family_a[rows], family_b[rows], codes[left[rows]], codes[right[rows]]], axis=1)
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    got = np.fromiter(
+        (
+            among(vocab[fa], tails[wb]) or among(vocab[fb], tails[wa])
+            for fa, fb, wa, wb in unique.tolist()
+        ),
+        dtype=bool,
+        count=len(unique),
+    )
+    out[rows] = got[inverse.reshape(-1)]
+    return out
+
+
+def _abbreviated_given(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs one of whose given names is written as initials (``given_initials``:
+    :func:`~linkgraph.resolve.features.written_initials`) that are the first letters of
+    every word of the other's given name (``given_word_initials``): "JP" / "Jean-Pierre",
+    "J. P." / "Jean Pierre", "AS" / "Anne-Sophie"."""
+    if "given_initials" not in features or "given_word_initials" not in features:
+        return np.zeros(len(left), dtype=bool)
+
+    def codes() -> tuple[np.ndarray, np.ndarray]:
+        written = features["given_initials"].to_numpy(dtype=object)
+        words = features["given_word_initials"].to_numpy(dtype=object)
+        both, vocab = pd.factorize(np.concatenate([written, words]))
+        none = np.flatnonzero(np.asarray(vocab, dtype=object) == "")
+        both = both.astype(np.int64)
+        if len(none):
+            both[both == none[0]] = -1
+        return both[: len(written)], both[len(written) :]
+
+    written, words = _memo(features, "given_initials_codes", codes)
+    return ((written[left] >= 0) & (written[left] == words[right])) | (
+        (written[right] >= 0) & (written[right] == words[left])
+    )
 
 
 def _romanised_pairs(
@@ -1688,6 +1770,23 @@ def dob_conflict(
     return both & np.isin(levels, DOB.codes("same_year", "different", "far_apart")) & ~decade
 
 
+#: Years of birth at least this far apart are two people's, not one date keyed twice
+#: (a date's typos are its comparison's "close" level, a decade's digit decade_apart).
+YEARS_APART = 2
+
+
+def years_apart(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose years of birth are both known and at least :data:`YEARS_APART` apart.
+
+    >>> f = pd.DataFrame({"dob_y": [1995, 1992, 1994, 0]})
+    >>> years_apart(f, np.array([0, 0, 0]), np.array([1, 2, 3])).tolist()
+    [True, False, False]
+    """
+    y = features["dob_y"].to_numpy().astype(np.int64)
+    known = (y[left] > 0) & (y[right] > 0)
+    return known & (np.abs(y[left] - y[right]) >= YEARS_APART)
+
+
 def dates_disjoint(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Pairs whose full dates of birth are both known and differ in the year, the month
     and the day alike: another birthday, not one part of a date keyed wrong
@@ -1806,8 +1905,9 @@ GIVEN = PersonName(
               "typo, or the same transliteration skeleton", 0.10, 0.01),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}, initial or other "
               "patronymic",
-              "alike, or one side an initial starting the other, or one name with "
-              "different patronymics",
+              "alike, or one side an initial starting the other, or the initials of "
+              "every word of the other (JP / Jean-Pierre), or one name with different "
+              "patronymics",
               0.06, 0.04),
         Level("different", "different", "any other pair, or a man's and a woman's form of "
               "one name (Ivan / Ivana)", 0.04, 0.94, against=True),
@@ -1824,7 +1924,8 @@ FAMILY = PersonName(
         Level("close", f"Jaro-Winkler >= {NAME_CLOSE}{_OR_SKELETONS}", "near spellings, one "
               "typo, or the same transliteration skeleton", 0.08, 0.005),
         Level("similar", f"Jaro-Winkler >= {NAME_SIMILAR}{_OR_SKELETONS}", "alike, or one "
-              "side an initial starting the other", 0.04, 0.02),
+              "side an initial starting the other, or among the words a full name holds "
+              "after its given name (González / Concepción González Dias)", 0.04, 0.02),
         Level("different", "different", "any other pair, or a man's and a woman's form "
               "(Ivanov / Ivanova)", 0.025, 0.25, against=True),
         Level("unrelated", "unrelated (nothing in common)", f"skeletons below Jaro-Winkler "
@@ -2353,6 +2454,41 @@ def dates_partial(features: pd.DataFrame, left: np.ndarray, right: np.ndarray) -
     return known & ~full & ~_keyed_wrong(features, left, right)
 
 
+def given_two_names(
+    features: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    level: np.ndarray,
+    codes: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Per pair whose given names are alike but not one (level close or similar),
+    whether they are two names rather than one name keyed wrong: more than one edit
+    apart ("Marie Laure" / "Marie-Claire", "AS" / "Anne Sophie"), or both names the
+    nickname tables know and do not relate ("Mary" / "Mark": :func:`given_names_known`).
+    "Charlote" / "Charlotte", "Nathab" / "Nathan" are one name with a typo (a register's
+    corrupted copies, FEBRL's, where a date of birth was replaced too).
+
+    >>> f = pd.DataFrame({"given_name": ["mary", "mark", "nathab", "nathan",
+    ...                                  "marie laure", "marie claire"]})
+    >>> vocab = f["given_name"].to_numpy(dtype=object); codes = np.arange(6)
+    >>> close = np.full(3, GIVEN.code("close"), dtype=np.int8)
+    >>> given_two_names(f, np.array([0, 2, 4]), np.array([1, 3, 5]), close,
+    ...                 (vocab, codes[[0, 2, 4]], codes[[1, 3, 5]])).tolist()
+    [True, False, True]
+    """
+    vocab, given_a, given_b = codes
+    out = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(np.isin(level, GIVEN.codes("close", "similar")))
+    if not len(rows):
+        return out
+    edits = cpdist(
+        vocab[given_a[rows]].tolist(), vocab[given_b[rows]].tolist(), scorer=OSA.distance
+    )
+    out[rows] = np.asarray(edits) > 1
+    out |= given_names_known(features, left, right, rows)
+    return out
+
+
 def given_names_known(
     features: pd.DataFrame, left: np.ndarray, right: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
@@ -2731,6 +2867,9 @@ def compare(
             out["given_apart"][rows] = given_names_apart(vocab[given_a[rows]], vocab[given_b[rows]])
             out["given_typo"] = np.zeros(len(left), dtype=bool)
             out["given_typo"][rows] = given_names_typo(vocab[given_a[rows]], vocab[given_b[rows]])
+            out["given_two_names"] = given_two_names(
+                features, left, right, out["given_name_level"], (vocab, given_a, given_b)
+            )
     for name in names:
         if name in ("given_name", "family_name"):
             continue
@@ -2741,6 +2880,7 @@ def compare(
     if "dob" in names:
         out["dob_conflict"] = dob_conflict(out["dob_level"], features, left, right)
         out["dob_disjoint"] = out["dob_conflict"] & dates_disjoint(features, left, right)
+        out["dob_years_apart"] = out["dob_conflict"] & years_apart(features, left, right)
         out["generations_apart"] = generations_apart(features, left, right)
         out["dob_partial"] = dates_partial(features, left, right)
     out["sex_conflict"] = sex_conflict(features, left, right, gendered)

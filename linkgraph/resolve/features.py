@@ -434,6 +434,111 @@ def name_key_words(part: str) -> list[str]:
     return kept or words
 
 
+#: Single letters written with dots, hyphens or spaces between them ("J.-P.", "A. S.",
+#: "J.P.", "J P"): initials, however the letters are cased.
+_DOTTED_INITIALS = re.compile(r"\s*(?:[^\W\d_][.\-\s]*){2,3}")
+#: Vowels: a word of three capitals without one ("JPM") reads as initials.
+_VOWELS = frozenset("aeiouy")
+
+
+def written_initials(written: str) -> str:
+    """The folded letters of a given name written as the initials of a given name of
+    several words ("JP", "J.-P.", "J. P." for Jean-Pierre; "AS" for Anne-Sophie), "" for
+    any other name. Two or three letters with dots, hyphens or spaces between them, or a
+    word of two capitals (of three without a vowel); not a name in lower or mixed case
+    ("Al", "Ed", "Ann"). Whether a word in capitals before a full name is initials or a
+    family name a register writes so ("LI Wei") is :func:`~linkgraph.resolve.korean.korean_parts`'s.
+
+    >>> [written_initials(w) for w in ("JP", "J.-P.", "J. P.", "A.S.", "j p", "MJK")]
+    ['jp', 'jp', 'jp', 'as', 'jp', 'mjk']
+    >>> [written_initials(w) for w in ("Al", "Jean", "ANA", "J.", "", "J. Paul")]
+    ['', '', '', '', '', '']
+    """
+    letters = [c for c in written if c.isalpha()]
+    if not 2 <= len(letters) <= 3:
+        return ""
+    folded = "".join(fold_name_part(c) for c in letters)
+    if len(folded) != len(letters):
+        return ""
+    if any(c in ".- " for c in written.strip()):
+        return folded if _DOTTED_INITIALS.fullmatch(written) else ""
+    if not all(c.isupper() for c in letters):
+        return ""
+    if len(letters) == 3 and _VOWELS & set(folded):
+        return ""
+    return folded
+
+
+def _given_initials(mentions: pd.DataFrame, need: np.ndarray, given: np.ndarray) -> np.ndarray:
+    """Per mention, :func:`written_initials` of its given name as written: the given-name
+    column, else the full name's first word where that word is the given name read from
+    it ("AM Fontaine"; "Fontaine, AM")."""
+    column = _col(mentions, "given_name")
+    out = _map_unique(column, written_initials)
+    unwritten = _map_unique(column, lambda v: "x" if v.strip() else "") == ""
+    rows = np.flatnonzero(need & unwritten)
+    if len(rows):
+
+        def first_word(name: str) -> str:
+            if name.count(",") == 1:  # "Fontaine, AM"
+                family, given = name.split(",")
+                return (given.split() or [""])[0] if family.strip() else ""
+            words = name.split()
+            return words[0] if len(words) >= 2 else ""
+
+        words = _map_unique(_col(mentions, "name").iloc[rows], first_word)
+        folded = _map_unique(pd.Series(words, dtype=object), fold_name_part)
+        got = _map_unique(pd.Series(words, dtype=object), written_initials)
+        out = out.copy()
+        out[rows] = np.where((got != "") & (folded == given[rows]), got, "")
+    return out
+
+
+def _family_words(full: np.ndarray, given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Per mention whose given and family names were read from a full name with words
+    between them, those words and the family name ("Concepción González Dias":
+    "gonzalez dias", two family names, of which the split kept the last); "" for any
+    other mention."""
+
+    def between(text: str) -> str:
+        g, f, n = text.split("\t")
+        words, tail, tokens = g.split(), f.split(), n.split()
+        if (
+            words
+            and tail
+            and len(tokens) > len(words) + len(tail)
+            and tokens[: len(words)] == words
+            and tokens[-len(tail) :] == tail
+        ):
+            return " ".join(tokens[len(words) :])
+        return ""
+
+    return _map_unique(pd.Series(given + "\t" + family + "\t" + full, dtype=object), between)
+
+
+def _given_word_initials(full: np.ndarray, given: np.ndarray, family: np.ndarray) -> np.ndarray:
+    """Per mention, the first letters of the words of its given name, where it has two
+    or three ("jp" for Jean-Pierre), "" otherwise. A given name read from a full name
+    is every word before the family name ("Anne Sophie Henry": "as"), not its first word
+    alone."""
+
+    def initials(text: str) -> str:
+        g, f, n = text.split("\t")
+        words = g.split()
+        tokens, tail = n.split(), f.split()
+        if (
+            words
+            and tail
+            and len(tokens) > len(words) + len(tail)
+            and tokens[: len(words)] == words
+            and tokens[-len(tail) :] == tail
+        ):
+            words = tokens[: -len(tail)]
+        return "".join(w[0] for w in words) if 2 <= len(words) <= 3 else ""
+
+    return _map_unique(pd.Series(given + "\t" + family + "\t" + full, dtype=object), initials)
+
+
 #: Spellings of Korean family names in Latin letters, by the commonest one (the spelling
 #: :data:`linkgraph.text.KOREAN_FAMILY_NAMES` gives the name in Hangul): 김 Kim / Gim,
 #: 이 Lee / Yi / Rhee / Ri, 박 Park / Pak / Bak, ... Not "I" (an initial far more often
@@ -1210,6 +1315,13 @@ def person_features(mentions: pd.DataFrame, linked: pd.DataFrame | None = None) 
         "name_joined": _joined_column(np.asarray(full, dtype=object), given_skel, family_skel),
         "given_phonetic": _map_unique(pd.Series(given), _phonetic),
         "given_patronymic": patronymic,
+        # A given name written as initials ("JP", "J.-P."), and the initials of a given
+        # name of several words ("Jean-Pierre": "jp"): comparisons.name_levels.
+        "given_initials": _given_initials(mentions, need, given),
+        "given_word_initials": _given_word_initials(np.asarray(full, dtype=object), given, family),
+        # The words between a full name's given and family name, with the family name
+        # ("gonzalez dias"): a double family name (comparisons.name_levels).
+        "family_words": _family_words(np.asarray(full, dtype=object), given, family),
         "family_phonetic": _map_unique(pd.Series(family), _phonetic),
         "dob": dob_key,
         "dob8": dob8,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from linkgraph.resolve.vietnamese import FAMILY_NAMES as VIETNAMESE_FAMILY_NAMES
+from linkgraph.resolve.wade_giles import romanised_key
 from linkgraph.text import KOREAN_FAMILY_NAMES, fold_name_part
 
 #: One syllable of Korean in Latin letters (Revised Romanization, McCune-Reischauer
@@ -53,6 +55,25 @@ def _capitals(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _initials_first(word: str, rest: list[str]) -> bool:
+    """Whether ``word``, in capitals beside the folded ``rest`` of a full name, is the
+    initials of a given name ("AM Fontaine", "PA Wagner", "JP Dubois"), not a family
+    name written in capitals: not a Vietnamese family name ("VO Thi Lan"), nor a Chinese
+    or Korean one (a syllable of pinyin, Wade-Giles or Korean: "LI Wei", "OH Min-ji")
+    before a given name read as such syllables."""
+    from linkgraph.resolve.features import written_initials
+
+    initials = written_initials(word)
+    if not initials:
+        return False
+    if initials in VIETNAMESE_FAMILY_NAMES or initials == "ng":
+        return False
+    if not (is_family_name(initials) or romanised_key(initials)):
+        return True
+    tokens = [t for r in rest for t in r.split()]
+    return not all(syllable(t) or romanised_key(t) for t in tokens)
+
+
 def korean_parts(written: str) -> tuple[str, str] | None:
     """The folded (given, family) name of a name of two or three words written in one
     column with its family name in capitals ("RHEE Ji woo", "WANG Jianhua", "Min jun
@@ -70,6 +91,10 @@ def korean_parts(written: str) -> tuple[str, str] | None:
     (('minjun', 'gim'), ('sooah', 'gim'), None)
     >>> korean_parts("WANG Jianhua"), korean_parts("KOVALENKO Oleksandr Petrovych")
     (('jianhua', 'wang'), ('oleksandr petrovych', 'kovalenko'))
+    >>> korean_parts("LI Wei"), korean_parts("VO Thi Lan"), korean_parts("OH Min-ji")
+    (('wei', 'li'), ('thi lan', 'vo'), ('minji', 'oh'))
+    >>> korean_parts("AM Fontaine"), korean_parts("Wagner, PA")  # a given name's initials
+    (None, None)
     """
     words = written.replace(",", " ").split()
     if not 2 <= len(words) <= 3:
@@ -78,6 +103,8 @@ def korean_parts(written: str) -> tuple[str, str] | None:
     folded = [fold_name_part(w) for w in words]
     if len(capitals) == 1 and capitals[0] in (0, len(words) - 1):
         at = capitals[0]
+        if _initials_first(words[at], folded[:at] + folded[at + 1 :]):
+            return None  # "AM Fontaine", "Dubois, JP": a given name's initials
         family = folded[at]
         given = [t for i, f in enumerate(folded) if i != at for t in f.split()]
         if not family or not given:

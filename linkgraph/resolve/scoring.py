@@ -1048,7 +1048,9 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
     are pairs without a name to compare and no strong identifier (:func:`nameless_pairs`)
     pairs of different family names and conflicting dates of birth
     (:func:`other_family_other_birth`), pairs with nothing but names in common and
-    dates of birth in conflict (:func:`names_alone_other_birth`), pairs of different
+    dates of birth in conflict (:func:`names_alone_other_birth`), pairs of given names
+    alike but not one with dates of birth years apart (:func:`alike_given_other_birth`),
+    pairs of different
     family names whose dates
     agree on a year only (:func:`other_family_same_year`), pairs of different family
     names with a home in common and two birthdays or a date of birth missing
@@ -1103,6 +1105,7 @@ def weak_name_pairs(scored: pd.DataFrame, *, households_apart: bool = True) -> n
         | nameless_pairs(scored)
         | other_family_other_birth(scored)
         | names_alone_other_birth(scored)
+        | alike_given_other_birth(scored)
         | (households_apart & (home_alone_other_birth(scored) | home_alone_undated(scored)))
         | _flag(scored, "name_shared")
         | suffix_undated_pairs(scored)
@@ -1415,6 +1418,38 @@ def names_alone_other_birth(scored: pd.DataFrame) -> np.ndarray:
     shared |= street & ~_flag(scored, "other_house")
     shared |= at_level(scored, "postcode", "same", "one_typo")
     return _flag(scored, "dob_conflict") & _flag(scored, "dob_disjoint") & ~shared
+
+
+def alike_given_other_birth(scored: pd.DataFrame) -> np.ndarray:
+    """Pairs whose given names are alike but two names (level close or similar, not
+    equal nor a nickname, and ``given_two_names``: more than one edit apart or both known
+    to the nickname tables; "Marie Laure" / "Marie-Claire", "Mary" / "Mark", not one
+    name with a typo, "Charlote" / "Charlotte", as a register's corrupted copy with a
+    replaced date of birth holds: FEBRL's) and whose full
+    dates of birth conflict years apart (``dob_conflict`` and ``dob_years_apart``: not a
+    typo, swap or decade's digit of one date, :data:`~linkgraph.resolve.comparisons.YEARS_APART`
+    years or more), with no document (even one typo off), e-mail or account in common:
+    two members of one household, sisters or cousins of alike names, whatever home,
+    phone and family name they share. A case whose dates are unreliable (a register's
+    corrupted copies: ``Model.dates_reliable``) has no ``dob_conflict`` to read.
+
+    >>> from linkgraph.resolve.comparisons import level_code as c
+    >>> alike_given_other_birth(pd.DataFrame({
+    ...     "given_name_level": [c("given_name", "close"), c("given_name", "exact"),
+    ...                          c("given_name", "similar"), c("given_name", "close")],
+    ...     "dob_conflict": [True] * 4, "dob_years_apart": [True, True, True, False],
+    ...     "given_two_names": [True] * 4,
+    ...     "document_level": [0, 0, c("document", "same"), 0]})).tolist()
+    [True, False, False, False]
+    """
+    if "dob_years_apart" not in scored:
+        return np.zeros(len(scored), dtype=bool)
+    personal = at_level(scored, "document", "same", "one_typo")
+    for ident in ("email", "account"):
+        personal |= at_level(scored, ident, "same")
+    alike = at_level(scored, "given_name", "close", "similar") & _flag(scored, "given_two_names")
+    apart = _flag(scored, "dob_conflict") & _flag(scored, "dob_years_apart")
+    return alike & apart & ~personal
 
 
 def other_family_other_birth(scored: pd.DataFrame) -> np.ndarray:

@@ -365,6 +365,10 @@ def identical_pairs_not_compared(
     return all_pairs - compared
 
 
+#: Feature columns :func:`content_order` leaves out of its hash.
+_NOT_HASHED = ("given_initials", "given_word_initials", "family_words")
+
+
 def content_order(features: pd.DataFrame) -> np.ndarray:
     """The positions of the ``features`` rows sorted by a hash of their contents: the
     same mentions ingested in any order come in the same order (rows that tie are
@@ -377,7 +381,11 @@ def content_order(features: pd.DataFrame) -> np.ndarray:
     ...     back["given_name"].to_numpy()[content_order(back)].tolist())
     True
     """
-    hashes = pd.util.hash_pandas_object(features, index=False).to_numpy()
+    # Columns read from the names for one comparison each (an initials reading, a full
+    # name's middle words) are left out: such a column added to the features would
+    # otherwise reshuffle every case's samples, and so its learnt weights, by chance.
+    kept = features.drop(columns=list(_NOT_HASHED), errors="ignore")
+    hashes = pd.util.hash_pandas_object(kept, index=False).to_numpy()
     return np.argsort(hashes, kind="stable").astype(np.int64)
 
 
