@@ -247,8 +247,8 @@ def _entity_text_redacted(case: Case) -> Case:
     from linkgraph.redact import (
         MENTION_NAMES,
         MENTION_TEXT,
-        _not_person,
         _redact_columns,
+        _redact_labels,
         case_redactor,
     )
 
@@ -261,7 +261,7 @@ def _entity_text_redacted(case: Case) -> Case:
     text = [c for c in MENTION_TEXT if c in _ENTITY_TEXT]
     names = [c for c in MENTION_NAMES if c in _ENTITY_NAMES]
     out = _redact_columns(m, r, text)
-    out = _redact_columns(out, r, names, rows=_not_person(m))
+    out = _redact_labels(out, r, names)
     return case if out is m else replace(case, mentions=out)
 
 
