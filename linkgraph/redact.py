@@ -2366,12 +2366,16 @@ def _redactor_case(case: Case) -> Case:
     ``render`` read what the graph needs: no dates of birth, documents, raw rows): the
     redactor holds the same whichever command builds it first."""
     from linkgraph.errors import CaseError
-    from linkgraph.model import Case
+    from linkgraph.model import TABLES, Case
 
     origin = case.origin
     if origin is None or not origin.partial & {"mentions", "links", "resolution"}:
         return case
-    whole = Case.read(origin.path, columns={"evidence": []})
+    # every mention column but the raw rows (most of a large case's mentions: 3.1M
+    # mentions, GBs), which the redactor is not built from (protected_ids reads those it
+    # needs a row group at a time)
+    wanted = [c for c in TABLES["mentions"].columns if c != "raw"]
+    whole = Case.read(origin.path, columns={"evidence": [], "mentions": wanted})
     if whole.origin is None or whole.origin.digest != origin.digest:
         raise CaseError(
             f"{origin.path} changed while it was read (another command wrote it)",
