@@ -1091,8 +1091,11 @@ def _with_possible_victims(nodes: pd.DataFrame, possible: Mapping[str, str]) -> 
 
 def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> set[str]:
     """The identifiers written in the same cell of a row as the name of a victim (of
-    ``hidden``): see :func:`linkgraph.redact.identifiers_named_beside`."""
-    from linkgraph.redact import identifiers_named_beside
+    ``hidden``): see :func:`linkgraph.redact.identifiers_named_beside`, and those of a
+    row about a victim alone (:func:`linkgraph.redact.identifiers_on_victim_rows`).
+    Without the mentions' raw rows in memory (a command read the case without them) they
+    are read from the case folder a row group at a time (:func:`_raw_chunks`)."""
+    from linkgraph.redact import identifiers_beside_victims, identifiers_named_beside
 
     person = nodes["type"].astype(str).eq("person").to_numpy()
     victims = nodes.index[person & nodes.index.isin(list(hidden))].astype(str)
@@ -1101,14 +1104,19 @@ def _named_beside_victims(case: Case, nodes: pd.DataFrame, hidden: set[str]) -> 
     m = case.mentions
     entity = case.entity_of().reindex(m["mention_id"]).astype("string")
     m = m.assign(entity_id=entity.to_numpy())
-    if "raw" not in m.columns:
-        raw = _raw_of_identifiers(case)
-        if raw is None:
-            return set()
-        m = m.assign(raw=raw)
     key = case.pseudonym_key
     aliases = {e: pseudonym(e, key) for e in victims}
-    return identifiers_named_beside(m, aliases) | _on_victim_rows(case, m, aliases)
+    if "raw" in m.columns:
+        return identifiers_named_beside(m, aliases) | _on_victim_rows(case, m, aliases)
+    if case.origin is None:
+        return set()
+    file = Path(case.origin.path) / "mentions.parquet"
+    try:
+        return identifiers_beside_victims(
+            _with_rows(case, m), aliases, case.links, lambda keep: _raw_chunks(file, m, keep)
+        )
+    except _RawUnreadable:  # as when it has no raw rows: none is found
+        return set()
 
 
 def _on_victim_rows(case: Case, m: pd.DataFrame, aliases: dict[str, str]) -> set[str]:
@@ -1116,47 +1124,84 @@ def _on_victim_rows(case: Case, m: pd.DataFrame, aliases: dict[str, str]) -> set
     :func:`linkgraph.redact.identifiers_on_victim_rows`. ``m``: the mentions with
     ``entity_id`` and ``raw``; their ``row``s are read from the case folder when a command
     read the case without them."""
-    from linkgraph.model import read_rows
     from linkgraph.redact import identifiers_on_victim_rows
 
+    m = _with_rows(case, m)
     if "row" not in m.columns or "source" not in m.columns:
-        if case.origin is None:
-            return set()
-        try:
-            rows = read_rows(Path(case.origin.path) / "mentions.parquet",
-                             ("mention_id", "source", "row"))  # fmt: skip
-        except (OSError, ValueError):
-            return set()
-        if "row" not in rows.columns or not np.array_equal(
-            rows["mention_id"].astype(str).to_numpy(), m["mention_id"].astype(str).to_numpy()
-        ):
-            return set()
-        m = m.assign(row=rows["row"].to_numpy(), source=rows["source"].to_numpy())
+        return set()
     return identifiers_on_victim_rows(m, aliases, case.links)
 
 
-def _raw_of_identifiers(case: Case) -> pd.Series | None:
-    """The raw rows of the identifier mentions of ``case`` (null for the others), read
-    from its folder when it was read without them (a map's narrowed read); None when
-    they cannot be read."""
+def _with_rows(case: Case, m: pd.DataFrame) -> pd.DataFrame:
+    """``m`` (the mentions of ``case``) with their ``source`` and ``row``, read from the
+    case folder when a command read the case without them; ``m`` as it is when they
+    cannot be read."""
     from linkgraph.model import read_rows
 
+    if "row" in m.columns and "source" in m.columns:
+        return m
     if case.origin is None:
-        return None
-    file = Path(case.origin.path) / "mentions.parquet"
-    m = case.mentions
-    identifier = m["type"].astype(str).isin(IDENTIFYING_TYPES).to_numpy()
+        return m
     try:
-        rows = read_rows(file, ("mention_id", "raw"), keep=identifier)
+        rows = read_rows(Path(case.origin.path) / "mentions.parquet",
+                         ("mention_id", "source", "row"))  # fmt: skip
     except (OSError, ValueError):
-        return None
-    if "raw" not in rows.columns or not np.array_equal(
-        rows["mention_id"].astype(str).to_numpy(), m.loc[identifier, "mention_id"].astype(str)
+        return m
+    if "row" not in rows.columns or not np.array_equal(
+        rows["mention_id"].astype(str).to_numpy(), m["mention_id"].astype(str).to_numpy()
     ):
-        return None
-    raw = pd.Series(pd.NA, index=m.index, dtype="string")
-    raw[identifier] = rows["raw"].to_numpy()
-    return raw
+        return m
+    return m.assign(row=rows["row"].to_numpy(), source=rows["source"].to_numpy())
+
+
+class _RawUnreadable(Exception):
+    """The raw rows of a case's mentions cannot be read from its folder."""
+
+
+def _raw_chunks(
+    file: Path, m: pd.DataFrame, keep: np.ndarray
+) -> Iterator[tuple[np.ndarray, pd.Series]]:
+    """(positions in ``m``, their raw rows) of the mentions of ``m`` where ``keep`` holds,
+    read from ``file`` (the case's ``mentions.parquet``, of the very mentions of ``m``) a
+    row group at a time: the raw rows of the others are never read into memory, nor
+    those of all at once. Raises :class:`_RawUnreadable` when the file cannot be read or
+    is not of ``m``'s mentions (its caller then finds nothing, as when it has no raw
+    rows)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from linkgraph.model import corrupt_table_errors
+
+    try:
+        with corrupt_table_errors(file):
+            pf = pq.ParquetFile(file)
+    except (OSError, ValueError) as exc:
+        raise _RawUnreadable(str(exc)) from exc
+    if pf.metadata.num_rows != len(m):
+        raise _RawUnreadable(f"{file} holds {pf.metadata.num_rows:,} mentions, not {len(m):,}")
+    if "raw" not in pf.schema_arrow.names:
+        return
+    ids = m["mention_id"].astype(str).to_numpy()
+    text = pd.StringDtype("pyarrow")
+    mapper = {pa.large_string(): text, pa.string(): text}.get
+    start = 0
+    for group in range(pf.num_row_groups):
+        size = pf.metadata.row_group(group).num_rows
+        span = np.arange(start, start + size)
+        start += size
+        sel = keep[span]
+        if not sel.any():
+            continue
+        try:
+            with corrupt_table_errors(file):
+                piece = pf.read_row_group(group, columns=["mention_id", "raw"])
+        except (OSError, ValueError) as exc:
+            raise _RawUnreadable(str(exc)) from exc
+        piece = piece.filter(pa.array(sel))
+        at = span[sel]
+        if not np.array_equal(piece.column("mention_id").to_numpy().astype(str), ids[at]):
+            raise _RawUnreadable(f"{file} is not of the mentions read (written since)")
+        yield at, piece.column("raw").to_pandas(types_mapper=mapper)
 
 
 def victim_spellings(case: Case, nodes: pd.DataFrame) -> dict[str, list[str]]:

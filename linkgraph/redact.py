@@ -71,7 +71,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -2109,32 +2109,15 @@ def identifiers_named_beside(mentions: pd.DataFrame, victims: Mapping[str, str])
     entity id to her pseudonym. Only the rows whose raw text names a victim (each
     distinct row looked at once) are read cell by cell.
     """
-    from linkgraph.privacy import IDENTIFYING_TYPES
-
     if "raw" not in mentions.columns or not victims:
         return set()
     names = _names_redactor(mentions, victims)
     if not names:
         return set()
-    kinds = mentions["type"].astype(str)
     candidates = mentions[
-        kinds.isin(IDENTIFYING_TYPES).to_numpy()
-        & ~mentions["entity_id"].isin(list(victims)).to_numpy(dtype=bool)
-        & mentions["raw"].notna().to_numpy()
+        _beside_candidates(mentions, victims) & mentions["raw"].notna().to_numpy()
     ]
-    if candidates.empty:
-        return set()
-    raws = pd.Series(pd.unique(candidates["raw"]), dtype="string")
-    naming = names.changes(raws[_may_name(raws, names)].tolist())
-    if not naming:
-        return set()
-    candidates = candidates[candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)]
-    cells = {raw: _cells_naming(raw, names) for raw in naming}
-    return {
-        str(row.entity_id)
-        for row in candidates.itertuples(index=False)
-        if _written_in(row, cells[row.raw])
-    }
+    return _beside_found(candidates, names, _naming(candidates["raw"], names))
 
 
 def identifiers_on_victim_rows(
@@ -2154,14 +2137,73 @@ def identifiers_on_victim_rows(
     ``contacted``: the number she called is the other party's, :func:`holds`) is not
     taken for hers; ``links`` (``src``, ``dst``, ``kind``) tell those.
     """
-    from linkgraph.privacy import IDENTIFYING_TYPES, holds
-
     needed = {"raw", "source", "row", "entity_id", "type", "mention_id"}
     if not victims or not needed <= set(mentions.columns):
         return set()
     names = _names_redactor(mentions, victims)
     if not names:
         return set()
+    found = mentions[_row_candidates(mentions, victims, links) & mentions["raw"].notna().to_numpy()]
+    return _rows_found(found, _naming(found["raw"], names))
+
+
+def identifiers_beside_victims(
+    mentions: pd.DataFrame,
+    victims: Mapping[str, str],
+    links: pd.DataFrame | None,
+    raw_chunks: Callable[[np.ndarray], Iterable[tuple[np.ndarray, pd.Series]]],
+) -> set[str]:
+    """:func:`identifiers_named_beside` and :func:`identifiers_on_victim_rows` (when
+    ``mentions`` carry ``source`` and ``row``) of ``mentions`` that lack their ``raw``
+    rows, which ``raw_chunks`` gives a piece at a time: called with a boolean array over
+    ``mentions`` (the identifier mentions either rule may find), it yields (positions in
+    ``mentions``, their raw rows) for those mentions, so that the raw rows of a large
+    case are never all in memory (3.1 million mentions: 0.8 GB of text). The same
+    entity ids as the two rules on the whole table."""
+    if not victims:
+        return set()
+    names = _names_redactor(mentions, victims)
+    if not names:
+        return set()
+    beside = _beside_candidates(mentions, victims)
+    rowed = {"source", "row", "mention_id"} <= set(mentions.columns)
+    rows = _row_candidates(mentions, victims, links) if rowed else np.zeros(len(mentions), bool)
+    wanted = beside | rows
+    if not wanted.any():
+        return set()
+    found: set[str] = set()
+    for positions, raw in raw_chunks(wanted):
+        has = raw.notna().to_numpy(dtype=bool)
+        at = np.asarray(positions)[has]
+        chunk = mentions.iloc[at].assign(raw=raw.to_numpy()[has])
+        if chunk.empty:
+            continue
+        naming = _naming(chunk["raw"], names)
+        if not naming:
+            continue
+        found |= _beside_found(chunk[beside[at]], names, naming)
+        found |= _rows_found(chunk[rows[at]], naming)
+    return found
+
+
+def _beside_candidates(mentions: pd.DataFrame, victims: Mapping[str, str]) -> np.ndarray:
+    """Which ``mentions`` :func:`identifiers_named_beside` looks for in their rows'
+    cells (those with a raw row): identifiers of no victim."""
+    from linkgraph.privacy import IDENTIFYING_TYPES
+
+    return mentions["type"].astype(str).isin(IDENTIFYING_TYPES).to_numpy() & ~mentions[
+        "entity_id"
+    ].isin(list(victims)).to_numpy(dtype=bool)
+
+
+def _row_candidates(
+    mentions: pd.DataFrame, victims: Mapping[str, str], links: pd.DataFrame | None
+) -> np.ndarray:
+    """Which ``mentions`` :func:`identifiers_on_victim_rows` takes for a victim's when
+    their raw row names her (those with a raw row): identifiers (no ad) of no victim on
+    a row where no one else is, no other party of a link."""
+    from linkgraph.privacy import IDENTIFYING_TYPES, holds
+
     kinds = mentions["type"].astype(str)
     entity = mentions["entity_id"].astype("string")
     row = mentions["source"].astype(str) + "\x1f" + mentions["row"].astype("string").fillna("")
@@ -2169,24 +2211,43 @@ def identifiers_on_victim_rows(
     hers = entity.isin(list(victims)).fillna(False).to_numpy(dtype=bool)
     others = set(row[person & ~hers])  # a row that names someone else too
     candidates = (
-        kinds.isin(IDENTIFYING_TYPES - {"ad"}).to_numpy()
-        & ~hers
-        & mentions["raw"].notna().to_numpy()
-        & ~row.isin(others).to_numpy()
+        kinds.isin(IDENTIFYING_TYPES - {"ad"}).to_numpy() & ~hers & ~row.isin(others).to_numpy()
     )
     if links is not None and not links.empty and {"src", "dst", "kind"} <= set(links.columns):
         other_party = links[~holds(links["kind"])]
         ends = set(other_party["src"].astype(str)) | set(other_party["dst"].astype(str))
         candidates &= ~mentions["mention_id"].astype(str).isin(ends).to_numpy()
-    if not candidates.any():
+    return candidates
+
+
+def _naming(raw: pd.Series, names: Redactor) -> dict[str, str]:
+    """Of the distinct texts of ``raw`` (no nulls), those that name a victim (``names``
+    changes them), old -> new."""
+    raws = pd.Series(pd.unique(raw), dtype="string")
+    return names.changes(raws[_may_name(raws, names)].tolist())
+
+
+def _beside_found(candidates: pd.DataFrame, names: Redactor, naming: Mapping[str, str]) -> set[str]:
+    """The entity ids of the ``candidates`` (of :func:`_beside_candidates`, with a raw
+    row) written in a cell of their row that names a victim (the rows of ``naming``)."""
+    if candidates.empty or not naming:
         return set()
-    found = mentions[candidates]
-    raws = pd.Series(pd.unique(found["raw"]), dtype="string")
-    naming = names.changes(raws[_may_name(raws, names)].tolist())
-    if not naming:
+    candidates = candidates[candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)]
+    cells = {raw: _cells_naming(raw, names) for raw in pd.unique(candidates["raw"])}
+    return {
+        str(row.entity_id)
+        for row in candidates.itertuples(index=False)
+        if _written_in(row, cells[row.raw])
+    }
+
+
+def _rows_found(candidates: pd.DataFrame, naming: Mapping[str, str]) -> set[str]:
+    """The entity ids of the ``candidates`` (of :func:`_row_candidates`, with a raw row)
+    whose row names a victim (the rows of ``naming``)."""
+    if candidates.empty or not naming:
         return set()
-    return set(found.loc[found["raw"].isin(list(naming)).to_numpy(dtype=bool), "entity_id"]
-               .dropna().astype(str))  # fmt: skip
+    hit = candidates["raw"].isin(list(naming)).to_numpy(dtype=bool)
+    return set(candidates.loc[hit, "entity_id"].dropna().astype(str))
 
 
 def _may_name(texts: pd.Series, names: Redactor) -> np.ndarray:
@@ -2305,12 +2366,16 @@ def _redactor_case(case: Case) -> Case:
     ``render`` read what the graph needs: no dates of birth, documents, raw rows): the
     redactor holds the same whichever command builds it first."""
     from linkgraph.errors import CaseError
-    from linkgraph.model import Case
+    from linkgraph.model import TABLES, Case
 
     origin = case.origin
     if origin is None or not origin.partial & {"mentions", "links", "resolution"}:
         return case
-    whole = Case.read(origin.path, columns={"evidence": []})
+    # every mention column but the raw rows (most of a large case's mentions: 3.1M
+    # mentions, GBs), which the redactor is not built from (protected_ids reads those it
+    # needs a row group at a time)
+    wanted = [c for c in TABLES["mentions"].columns if c != "raw"]
+    whole = Case.read(origin.path, columns={"evidence": [], "mentions": wanted})
     if whole.origin is None or whole.origin.digest != origin.digest:
         raise CaseError(
             f"{origin.path} changed while it was read (another command wrote it)",

@@ -21,7 +21,7 @@ import gc
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,15 +49,21 @@ def read_redactor(case: Case) -> Redactor | None:
         return None
     with _collector_paused():
         try:
-            stored = json.loads((folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # unreadable, not JSON, nested too deep
-            return None
-        if not isinstance(stored, dict) or stored.get("key") != key:
+            text = (folder / CACHE_DIR / FILE_NAME).read_text(encoding="utf-8")
+        except (OSError, ValueError):  # unreadable
             return None
         try:
-            found = decode(stored.get("redactor"))
-        except (TypeError, ValueError, KeyError, RecursionError):
-            found = None
+            # decoded as it is parsed: the parsed JSON (a dict and a list for every
+            # container) is never all in memory beside the redactor it is decoded to
+            stored = json.loads(text, object_hook=_Decoder())
+        except _Malformed:
+            stored = {"key": key, "redactor": None}  # (its key unknown: said malformed)
+        except (ValueError, RecursionError):  # not JSON, nested too deep
+            return None
+        del text
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        found = stored.get("redactor")
     from linkgraph.redact import Redactor
 
     if not isinstance(found, Redactor):
@@ -169,6 +175,63 @@ def decode(data: Any) -> Any:
             for k, v in body
         }
     raise KeyError(tag)
+
+
+class _Malformed(Exception):
+    """A tagged container of the redactor cache that :func:`encode` cannot have made."""
+
+
+class _Decoder:
+    """``json.loads``'s ``object_hook`` (:meth:`__call__`) that gives :func:`decode`'s
+    value of each tagged container as soon as it is parsed (its members already are),
+    other objects (the file's record, its key, a redactor's fields) as they are; raises
+    :class:`_Malformed` where :func:`decode` raises."""
+
+    def __init__(self) -> None:
+        #: the ids of the objects given as they are: no member of a tagged container
+        #: (decode refuses them there); each stays in the parsed record, its id not reused
+        self.untouched: set[int] = set()
+
+    def __call__(self, obj: dict[str, Any]) -> Any:
+        if len(obj) == 1:
+            ((tag, body),) = obj.items()
+            if tag in ("R", "S", "T", "M"):
+                try:
+                    return self._container(tag, body)
+                except (TypeError, ValueError, KeyError) as exc:
+                    raise _Malformed(str(exc)) from exc
+        self.untouched.add(id(obj))
+        return obj
+
+    def _container(self, tag: str, body: Any) -> Any:
+        """The value of the container tagged ``tag`` whose members (in ``body``) are
+        decoded."""
+        from linkgraph.redact import NO_REDACTION, Redactor
+
+        if tag == "R":
+            names = {f.name for f in dataclasses.fields(Redactor)}
+            if not isinstance(body, dict) or set(body) != names:
+                raise ValueError("not a redactor's fields")
+            self._refuse_raw(body.values())
+            found = Redactor(**body)
+            return NO_REDACTION if found == NO_REDACTION else found
+        if not isinstance(body, list):
+            raise ValueError("not an encoded container")
+        if tag == "M":
+            for item in body:
+                if not isinstance(item, list) or len(item) != 2:
+                    raise ValueError("not a mapping's item")
+                self._refuse_raw(item)
+            return dict(body)
+        self._refuse_raw(body)
+        return frozenset(body) if tag == "S" else tuple(body)
+
+    def _refuse_raw(self, values: Iterable[Any]) -> None:
+        """ValueError when one of ``values`` is a JSON array, or an object given as it
+        is (untagged, or of an unknown tag): :func:`decode` refuses them."""
+        for v in values:
+            if type(v) is list or (type(v) is dict and id(v) in self.untouched):
+                raise ValueError("not an encoded value")
 
 
 #: What JSON data is as itself (a container is tagged: see :func:`encode`).

@@ -111,3 +111,33 @@ def test_encoding_gives_back_an_equal_redactor() -> None:
         "Olena Shevchenko +380 93 123 4567"
     )
     assert decode(encode(redact.NO_REDACTION)) is redact.NO_REDACTION
+
+
+def test_a_redactor_decoded_as_it_is_parsed_equals_the_one_kept() -> None:
+    """``read_redactor`` decodes each container as JSON parses it (the parsed file is
+    never all in memory beside the redactor): the redactor kept, and containers that
+    ``decode`` refuses (an untagged array or object, an unknown tag) refused too."""
+    import pytest
+
+    from linkgraph.redactor_cache import _Decoder, _Malformed
+
+    r = redact.redactor(
+        {"Olena Shevchenko": "Victim-1a2b3c", "Shevchenko": "Victim-1a2b3c"},
+        phones={"+380931234567": "Victim-1a2b3c"},
+        guards=["Olena Marchenko"],
+        identifiers={"MD24AG000225100013104168": "Victim-4d5e6f"},
+        addresses={"12 Lenin St, Kyiv": "Victim-1a2b3c"},
+        birth_dates={"2008-08-12": "[withheld]"},
+    )
+    text = json.dumps({"key": {"tables": {"mentions": "0" * 64}}, "redactor": encode(r)})
+    stored = json.loads(text, object_hook=_Decoder())
+    assert stored["redactor"] == r
+    assert stored["key"] == {"tables": {"mentions": "0" * 64}}
+    empty = json.dumps(encode(redact.NO_REDACTION))
+    assert json.loads(empty, object_hook=_Decoder()) is redact.NO_REDACTION
+    for bad in ('{"T": [[1, 2]]}', '{"S": [{"X": [1]}]}', '{"M": [["a", {"b": 1}]]}',
+                '{"M": [["a"]]}', '{"S": [{"T": []}, [1]]}', '{"T": 5}'):  # fmt: skip
+        with pytest.raises(_Malformed):
+            json.loads(bad, object_hook=_Decoder())
+        with pytest.raises((TypeError, ValueError, KeyError)):
+            decode(json.loads(bad))
