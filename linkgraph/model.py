@@ -417,9 +417,11 @@ ANALYSIS_TABLES: tuple[str, ...] = (
     "metrics", "key_players", "communities", "places", "movements", "flows", "hotspots",
 )  # fmt: skip
 #: The files beside the tables made from the entities (``linkgraph stability``,
-#: ``linkgraph keyplayers``, the graph cache): :meth:`Case.write` leaves them out when
-#: the mentions, links or resolution it writes are not those the folder held.
-ANALYSIS_FILES: tuple[str, ...] = ("stability.parquet", "keyplayers.csv", "graph")
+#: ``linkgraph keyplayers``, the graph and map layout caches): :meth:`Case.write` leaves
+#: them out when the mentions, links or resolution it writes are not those the folder held.
+ANALYSIS_FILES: tuple[str, ...] = (
+    "stability.parquet", "keyplayers.csv", "graph", "layout",
+)  # fmt: skip
 _UPSTREAM = ("mentions", "links", "resolution")
 #: The files :meth:`Case.write` writes itself; other files in a case folder are kept.
 _CASE_FILES = frozenset({f"{n}.parquet" for n in TABLES} | {"manifest.json", KEY_FILE})

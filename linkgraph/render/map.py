@@ -104,7 +104,9 @@ def display_labels(
     return protected_labels(nodes, hidden, pseudonym_key).astype(str)
 
 
-def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
+def layout(
+    graph: EntityGraph, *, seed: int = 0, folder: str | os.PathLike[str] | None = None
+) -> np.ndarray:
     """Seeded Fruchterman-Reingold positions, scaled to about 90 px per entity (n x 2).
 
     Small graphs get 500 exact iterations. Up to 2,000 entities, a fast grid pass
@@ -115,11 +117,21 @@ def layout(graph: EntityGraph, *, seed: int = 0) -> np.ndarray:
 
     igraph draws its random start from Python's ``random``; a private generator seeded
     with ``seed`` is swapped in for the call, so the same graph always gets the same map.
+    With ``folder`` (the case folder), a large graph's layout is kept there and read back
+    by the next map of the same graph and seed (:mod:`linkgraph.render.layout_cache`).
     """
+    from linkgraph.render.layout_cache import cached_layout
+
     n = len(graph)
     if n == 0:
         return np.zeros((0, 2))
     simple = graph.view(weighted=False)
+    return cached_layout(folder, simple, seed, lambda: _fruchterman_reingold(simple, seed))
+
+
+def _fruchterman_reingold(simple: ig.Graph, seed: int) -> np.ndarray:
+    """:func:`layout`'s positions of ``simple``, computed."""
+    n = simple.vcount()
     ig.set_random_number_generator(random.Random(seed))
     # 500 iterations up to 20,000 entities, fewer above (the layout is then minutes long).
     niter = max(100, min(500, 500 * 20_000 // max(n, 1)))
@@ -574,6 +586,8 @@ def map_data(
         )
     if metrics is not None and metrics.empty and len(graph):
         metrics = None
+    # Where the layout is kept: the folder the case was read from (not its redacted copy).
+    folder = case.origin.path if case is not None and case.origin is not None else None
     if not show and case is not None:
         # Victims' names in file names, events' labels, ... (linkgraph/redact.py).
         redacted, shown = redact_output(case, graph)
@@ -639,7 +653,7 @@ def map_data(
     shown_ids = [pseudonym(i, pseudonym_key) if h else i for i, h in zip(ids, hidden, strict=True)]
     large = n > config.physics_max_nodes
     aggregate = n > config.aggregate_min_nodes
-    xy = layout(graph, seed=config.seed)
+    xy = layout(graph, seed=config.seed, folder=folder)
     com_list = (
         [None if pd.isna(c) else int(c) for c in community] if community is not None else [None] * n
     )

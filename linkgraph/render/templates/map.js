@@ -66,6 +66,7 @@
       default: return null;  // dot
     }
   }
+  var SUPER_LABELS = 30;  // community labels drawn at once on the overview (largest first)
   var HALF = { "lg-doc": [1.1, 0.75], "lg-pill": [1.3, 0.7], "lg-cyl": [0.9, 1.1] };
   function tracePath(ctx, shape, x, y, s) {
     var pts = shapePoints(shape, x, y, s);
@@ -277,10 +278,21 @@
         drawn++;
       }
     }
+    // Community labels, largest first, each only where it overlaps no label already drawn
+    // (on screen) and at most SUPER_LABELS at a time; the others show on hover or zoom.
     ctx.font = "bold " + (13 / s) + "px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-    sup.forEach(function (c) {
+    var boxes = [], lh = 16 / s, pad = 4 / s;
+    sup.slice().sort(function (a, b) { return b.k - a.k || a.c - b.c; }).some(function (c) {
+      if (c.x < vx0 || c.x > vx1 || c.y < vy0 || c.y > vy1) { return false; }
+      var hw = ctx.measureText(c.label).width / 2 + pad, box = [c.x - hw, c.y - lh / 2 - pad, c.x + hw, c.y + lh / 2 + pad];
+      for (var b = 0; b < boxes.length; b++) {
+        var o = boxes[b];
+        if (box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) { return false; }
+      }
+      boxes.push(box);
       ctx.lineWidth = 4 / s; ctx.strokeStyle = "#ffffff"; ctx.strokeText(c.label, c.x, c.y);
       ctx.fillStyle = "#101820"; ctx.fillText(c.label, c.x, c.y);
+      return boxes.length >= SUPER_LABELS;
     });
     this.emit("afterDrawing", ctx);
     if (!c || c.canvas.width !== this.canvas.width || c.canvas.height !== this.canvas.height) {
@@ -334,7 +346,7 @@
     this.idle = setTimeout(function () { self.moving = false; self.schedule(); }, 160);
   };
   LiteNetwork.prototype.bindPointer = function () {
-    var self = this, cv = this.canvas, down = null, hovered, hoverPending = false;
+    var self = this, cv = this.canvas, down = null, hovered, hoveredSup, hoverPending = false;
     function at(ev) { var r = cv.getBoundingClientRect(); return { x: ev.clientX - r.left, y: ev.clientY - r.top }; }
     cv.addEventListener("pointerdown", function (ev) { down = { p: at(ev), cx: self.cx, cy: self.cy, moved: false }; cv.setPointerCapture(ev.pointerId); });
     cv.addEventListener("pointermove", function (ev) {
@@ -348,11 +360,16 @@
       hoverPending = true;
       requestAnimationFrame(function () {
         hoverPending = false;
-        var x = self.getNodeAt(p);
+        var x = self.getNodeAt(p), sup = x === undefined ? self.superAt(p) : undefined;
         if (x !== hovered) {
           if (hovered !== undefined) { self.emit("blurNode", { node: hovered }); }
           hovered = x;
           if (x !== undefined) { self.emit("hoverNode", { node: x, pointer: { DOM: p } }); }
+        }
+        if (sup !== hoveredSup) {
+          if (hoveredSup !== undefined && x === undefined) { self.emit("blurNode", {}); }
+          hoveredSup = sup;
+          if (sup !== undefined) { self.emit("hoverCommunity", { community: sup, pointer: { DOM: p } }); }
         }
       });
     });
@@ -695,6 +712,16 @@
       if (meaning(r[0])) { tip.appendChild(el("div", meaning(r[0]), "lg-small")); }
     });
     tip.appendChild(el("div", "Click for sources and evidence", "lg-small"));
+    tip.style.left = (p.pointer.DOM.x + container.offsetLeft + 14) + "px";
+    tip.style.top = (p.pointer.DOM.y + 14) + "px";
+    tip.hidden = false;
+  });
+  network.on("hoverCommunity", function (p) {
+    var c = p.community;
+    clear(tip);
+    tip.appendChild(el("b", "community " + c.c));
+    tip.appendChild(el("span", c.k.toLocaleString() + (c.k === 1 ? " entity" : " entities")));
+    tip.appendChild(el("div", "Click to open it", "lg-small"));
     tip.style.left = (p.pointer.DOM.x + container.offsetLeft + 14) + "px";
     tip.style.top = (p.pointer.DOM.y + 14) + "px";
     tip.hidden = false;
