@@ -31,6 +31,7 @@ REJECT_REASONS: dict[str, str] = {
     "skipped_by_mapping": "a row (or list item) the mapping's filters leave out",
     "no_entity": "a row from which no slot made a mention",
     "ragged_row": "a row with more cells than the header (an unquoted delimiter)",
+    "second_table": "a title or header row of a second table on the sheet (read as its own)",
     "repeated_header": "the header again inside the data (files joined)",
     "footer_row": "a footer line (totals, page numbers) below the table",
     "balance_row": "a statement's balance line (opening, closing balance), no movement",

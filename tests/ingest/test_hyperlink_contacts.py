@@ -56,8 +56,13 @@ _EXPECTED_PERSONS = [
 
 def _check(case: Case) -> None:
     assert _persons(case) == _EXPECTED_PERSONS
-    # a phone or e-mail column reads the number or address the link points to
-    assert _identifiers(case, "phone") == [(2, "+40722100003"), (4, "+40722100004")]
+    # a phone or e-mail column reads the number or address the link points to; a number
+    # in the name column, the row's phone cell empty, is the row's phone (a phone book)
+    assert _identifiers(case, "phone") == [
+        (1, "+447912345678"),
+        (2, "+40722100003"),
+        (4, "+40722100004"),
+    ]
     assert _identifiers(case, "email") == [(4, "ion@x.ro")]
     assert "click" not in set(case.mentions["label"].dropna())
     formula = case.rejects[case.rejects["reason"] == "formula"]
