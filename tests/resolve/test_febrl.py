@@ -98,12 +98,15 @@ def test_febrl3_dedupe(tmp_path):
 
 @pytest.mark.slow
 def test_febrl3_without_id_number(tmp_path):
-    # Measured through the CLI (bench_resolve): P 1.000, R 0.9839, F1 0.9919. Most misses
-    # are records whose given name was replaced and date of birth corrupted, with only the
-    # family name and the address left: a household member, in a case file.
+    # Measured through the CLI (bench_resolve): P 1.000, R 0.9800, F1 0.9899 (0.9903
+    # before stop 52's household cap: alike given names, dates of birth years apart and no
+    # document in common are two people, as FEBRL's copies with a one-typo given name AND a
+    # replaced date of birth also look). Most misses are records whose given name was
+    # replaced and date of birth corrupted, with only the family name and the address
+    # left: a household member, in a case file.
     scores = _scores("febrl3", tmp_path, drop_id=True)
     assert scores["precision"] >= 0.999, scores
-    assert scores["f1"] >= 0.99, scores
+    assert scores["f1"] >= 0.989, scores
 
 
 @pytest.mark.slow
